@@ -1,0 +1,138 @@
+"""The `gristmill` command line: run, verify, steps, explain."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from gristmill import __version__
+from gristmill.errors import GristmillError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except GristmillError as exc:
+        print(f"gristmill: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gristmill: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gristmill", description="Clean, repair and deduplicate scraped web text.")
+    parser.add_argument("--version", action="version", version=f"gristmill {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    p.add_argument("--config", metavar="FILE.toml", help="steps and parameters (see `gristmill steps`)")
+    p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--format", choices=["jsonl", "parquet"])
+    p.add_argument("--compression", choices=["auto", "gzip", "zstd", "none"])
+    p.add_argument("--text-field", help="input field holding the text (default: text)")
+    p.add_argument("--id-field", help="input field holding the id (default: id)")
+    p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
+    p.add_argument("--strict", action="store_true", default=None, help="stop at the first unreadable record")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.set_defaults(func=_cmd_run)
+
+    v = sub.add_parser("verify", help="re-check a run: every input record in exactly one place")
+    v.add_argument("outdir", metavar="OUTDIR")
+    v.set_defaults(func=_cmd_verify)
+
+    s = sub.add_parser("steps", help="list every available step")
+    s.set_defaults(func=_cmd_steps)
+
+    e = sub.add_parser("explain", help="show one document's edits and decision")
+    e.add_argument("outdir", metavar="OUTDIR")
+    e.add_argument("doc_id", metavar="DOC_ID")
+    e.set_defaults(func=_cmd_explain)
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from gristmill.config import load_config
+    from gristmill.progress import progress_bars
+    from gristmill.runner import run
+
+    steps = None
+    if args.steps is not None:
+        steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    overrides: dict[str, Any] = {
+        "workers": args.workers,
+        "format": args.format,
+        "compression": args.compression,
+        "text_field": args.text_field,
+        "id_field": args.id_field,
+        "steps": steps,
+        "strict": args.strict,
+    }
+    config = load_config(args.config, overrides)
+    with progress_bars(not args.quiet) as progress:
+        summary = run(args.inputs, args.output, config, progress=progress)
+    if not args.quiet:
+        print(format_summary(summary, args.output))
+    return 0
+
+
+def format_summary(summary: dict[str, Any], outdir: str) -> str:
+    ok = "ok" if summary["accounting"]["balanced"] else "MISMATCH"
+    lines = [f"gristmill: {summary['accounting']['equation']}  [{ok}]"]
+    if summary["dropped_by_reason"]:
+        lines.append("  dropped:     " + ", ".join(f"{k} {v:,}" for k, v in summary["dropped_by_reason"].items()))
+    if summary["quarantined"]:
+        lines.append(
+            "  quarantined: " + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
+            + f"  (see {Path(outdir) / 'quarantine'})"
+        )
+    for name, step in summary["steps"].items():
+        edited = sum(step["edited"].values())
+        extra = f", edits {edited:,}" if edited else ""
+        lines.append(f"  step {name}: {step['seen']:,} docs, {step['seconds']:.2f} s{extra}")
+    secs = summary["timings"]["this_invocation_seconds"]
+    lines.append(f"  took {secs:.2f} s with {summary['timings']['workers']} worker(s)")
+    lines.append(f"  kept:    {summary['outputs']['kept']}")
+    lines.append(f"  summary: {Path(outdir) / 'summary.json'}")
+    return "\n".join(lines)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from gristmill.verify import verify
+
+    report = verify(args.outdir)
+    total = report.kept + report.dropped + report.quarantined
+    print(
+        f"inputs {report.inputs:,} records; outputs kept {report.kept:,} + dropped {report.dropped:,} "
+        f"+ quarantined {report.quarantined:,} = {total:,}"
+    )
+    if report.duplicate_ids:
+        print(f"note: {report.duplicate_ids:,} ids occur more than once in the input (records are matched by file and line)")
+    for p in report.problems:
+        print(f"problem: {p}", file=sys.stderr)
+    print("verify: ok" if report.ok else "verify: FAILED")
+    return 0 if report.ok else 1
+
+
+def _cmd_steps(args: argparse.Namespace) -> int:
+    from gristmill.registry import STEPS
+
+    width = max(len(n) for n in STEPS)
+    for name, reg in STEPS.items():
+        mark = "*" if reg.default else " "
+        print(f"{mark} {name:<{width}}  {reg.cls.description}")
+    print("\n* in the default 'web' pipeline")
+    return 0
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from gristmill.explain import explain
+
+    print(explain(args.outdir, args.doc_id, color=sys.stdout.isatty()))
+    return 0

@@ -1,0 +1,1 @@
+"""Execution: plans, shard tasks and the executors that run them."""

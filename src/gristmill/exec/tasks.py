@@ -1,0 +1,243 @@
+"""The work of one shard in one pass, and the driver-side resolution between passes.
+
+A pipeline is cut at each corpus step (dedup): pass 0 reads the input and runs
+the per-document steps up to the first corpus step, writing each kept
+document's key; the driver resolves the keys over the whole corpus into drop
+decisions; pass 1 applies them and runs on to the next corpus step; and so on.
+The last pass writes `kept/` and `dropped/`. Every task's output is committed
+atomically and then marked done, so a rerun skips finished tasks.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from gristmill.config import RunConfig
+from gristmill.document import Decision, Document
+from gristmill.errors import ReadError, StepError
+from gristmill.exec.layout import Layout, read_json, write_json_atomic
+from gristmill.io.readers import Quarantined, ReadOptions, read_file
+from gristmill.io.sources import Shard
+from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
+from gristmill.pipeline import process_document
+from gristmill.stats import Stats
+from gristmill.steps.base import CorpusStep, Step
+
+ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The passes of a run: per-document steps of each pass, and the corpus step after it."""
+
+    segments: tuple[tuple[str, ...], ...]
+    corpus: tuple[str, ...]
+
+    @classmethod
+    def from_steps(cls, steps: list[Step]) -> Plan:
+        segments: list[tuple[str, ...]] = []
+        corpus: list[str] = []
+        current: list[str] = []
+        for step in steps:
+            if isinstance(step, CorpusStep):
+                segments.append(tuple(current))
+                corpus.append(step.name)
+                current = []
+            else:
+                current.append(step.name)
+        segments.append(tuple(current))
+        return cls(tuple(segments), tuple(corpus))
+
+    @property
+    def passes(self) -> int:
+        return len(self.segments)
+
+
+@dataclass(frozen=True)
+class Task:
+    pass_no: int
+    shard: Shard
+    config: RunConfig
+    root: str
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(Path(self.root))
+
+
+_step_cache: list[tuple[RunConfig, dict[str, Step]]] = []
+
+
+def _steps(config: RunConfig) -> dict[str, Step]:
+    """Steps are built once per worker process (per config), not once per task."""
+    if not _step_cache or _step_cache[0][0] != config:
+        _step_cache[:] = [(config, {s.name: s for s in config.build_steps()})]
+    return _step_cache[0][1]
+
+
+class _Quarantine:
+    """The task's quarantine file, opened on the first bad record."""
+
+    def __init__(self, path: Path, strict: bool) -> None:
+        self.path = path
+        self.strict = strict
+        self.writer: JsonlWriter | None = None
+
+    def add(self, q: Quarantined, stats: Stats) -> None:
+        if self.strict:
+            raise ReadError(q.source, q.line, q.error)
+        if self.writer is None:
+            self.writer = JsonlWriter(self.path, "none")
+        self.writer.write(q.to_record())
+        stats.add("quarantined")
+        stats.add(f"quarantined_by_error.{q.kind}")
+
+
+def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]:
+    """Run one shard through one pass; returns its stats (also saved in its done marker)."""
+    layout = task.layout
+    config = task.config
+    steps = _steps(config)
+    plan = Plan.from_steps(list(steps.values()))
+    p, s = task.pass_no, task.shard.index
+    stats = Stats()
+    started = time.perf_counter()
+    suffix = "" if p == 0 else f"-pass{p}"
+    quarantine = _Quarantine(layout.quarantine / f"part-{s:05d}{suffix}", config.strict)
+    segment = [steps[name] for name in plan.segments[p]]
+    last = p == plan.passes - 1
+    corpus = None if last else steps[plan.corpus[p]]
+
+    writers: list[Writer] = []
+    try:
+        if p == 0:
+            docs = _read_shard(task, stats, quarantine, progress)
+        else:
+            docs = _read_work(layout, p - 1, s, progress)
+        if last:
+            kept = open_writer(layout.part(layout.kept, s), config.format, config.resolved_compression)
+            dropped = open_writer(layout.part(layout.dropped, s), config.format, config.resolved_compression)
+            writers += [kept, dropped]
+        else:
+            work = JsonlWriter(layout.work_shard(p, s), "zstd")
+            keys = JsonlWriter(layout.keys(p, s), "none")
+            writers += [work, keys]
+        out_index = 0
+        for doc in docs:
+            if doc.decision is None and not _run_steps(doc, segment, stats, quarantine, config.strict):
+                continue  # a step failed on it: quarantined
+            if last:
+                if doc.decision is None:
+                    kept.write(doc.to_record())
+                    stats.add("kept")
+                else:
+                    dropped.write(doc.to_record())
+                    stats.add("dropped")
+                    stats.add(f"dropped_by_reason.{doc.decision.reason}")
+            else:
+                work.write(doc.to_record())
+                if doc.decision is None:
+                    assert isinstance(corpus, CorpusStep)
+                    t0 = time.perf_counter()
+                    key = corpus.key(doc)
+                    stats.add(f"steps.{corpus.name}.seconds", time.perf_counter() - t0)
+                    if key is not None:
+                        keys.write([out_index, doc.id, *key])  # type: ignore[arg-type]
+                out_index += 1
+        for w in writers:
+            if w.count or not last:  # intermediate files always exist, final ones only when non-empty
+                w.commit()
+            else:
+                w.abort()
+        if quarantine.writer is not None:
+            quarantine.writer.commit()
+    except BaseException:
+        for w in writers:
+            w.abort()
+        if quarantine.writer is not None:
+            quarantine.writer.abort()
+        raise
+    stats.add(f"timing.pass{p}.seconds", time.perf_counter() - started)
+    write_json_atomic(layout.task_marker(p, s), stats.to_json())
+    return stats.to_json()
+
+
+def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool) -> bool:
+    """Run the pass's steps on one document. False if a step crashed on it (it is then quarantined)."""
+    try:
+        process_document(doc, segment, stats)
+    except StepError as exc:
+        if strict:
+            raise
+        quarantine.add(Quarantined(doc.source, doc.line, str(exc), "step_error", doc.text[:65536]), stats)
+        return False
+    return True
+
+
+def _read_shard(task: Task, stats: Stats, quarantine: _Quarantine, progress: ProgressFn | None) -> Iterator[Document]:
+    config = task.config
+    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes)
+    for f in task.shard.files:
+        last_pos = 0
+
+        def report(pos: int) -> None:
+            nonlocal last_pos
+            if progress is not None:
+                progress(pos - last_pos, 0)
+            last_pos = pos
+
+        for record in read_file(f, options, stats, report):
+            stats.add("read")
+            if isinstance(record, Quarantined):
+                quarantine.add(record, stats)
+            else:
+                yield record
+
+
+def _read_work(layout: Layout, prev: int, shard: int, progress: ProgressFn | None) -> Iterator[Document]:
+    """The previous pass's documents, with that pass's corpus decisions applied."""
+    decisions: dict[str, list[Any]] = read_json(layout.decisions(prev, shard))
+    path = layout.work_shard(prev, shard)
+    for i, rec in enumerate(iter_jsonl(path.with_name(path.name + ".jsonl.zst"))):
+        doc = Document.from_record(rec)
+        d = decisions.get(str(i))
+        if d is not None and doc.decision is None:
+            doc.decision = Decision(d[0], d[1], d[2])
+        if progress is not None and i % 1024 == 1023:
+            progress(0, 1024)
+        yield doc
+
+
+def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
+    """Decide a corpus step over every shard's keys; write one decisions file per shard."""
+    step = _steps(config)[Plan.from_steps(config.build_steps()).corpus[pass_no]]
+    assert isinstance(step, CorpusStep)
+    stats = Stats()
+    t0 = time.perf_counter()
+
+    def all_keys() -> Iterator[tuple[Any, str, list[Any]]]:
+        for shard in shards:
+            path = layout.keys(pass_no, shard.index)
+            with open(path.with_name(path.name + ".jsonl"), "rb") as fh:
+                for line in fh:
+                    row = orjson.loads(line)
+                    stats.add(f"steps.{step.name}.seen")
+                    yield (shard.index, row[0]), row[1], row[2:]
+
+    by_shard: dict[int, dict[int, list[Any]]] = {shard.index: {} for shard in shards}
+    for (s, i), decision in step.resolve(all_keys()):
+        if decision.reason not in step.REASONS:
+            raise ValueError(f"step {step.name!r} used undeclared reason {decision.reason!r}")
+        by_shard[s][i] = [decision.step, decision.reason, decision.duplicate_of]
+        stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+    for s, decisions in by_shard.items():
+        write_json_atomic(layout.decisions(pass_no, s), decisions)
+    stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
+    write_json_atomic(layout.resolve_marker(pass_no), stats.to_json())
+    return stats.to_json()

@@ -1,0 +1,1 @@
+"""Readers and writers sit at the pipeline's ends; they are not steps."""

@@ -1,0 +1,83 @@
+"""A pipeline of named steps, runnable in memory.
+
+`gristmill.run` executes a pipeline over files with sharding, resumption and
+accounting; `Pipeline.apply` runs the same steps on documents in memory, which
+is what tests and notebooks want.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from gristmill.document import Document
+from gristmill.errors import StepError
+from gristmill.registry import default_step_names, step_class
+from gristmill.stats import Stats
+from gristmill.steps.base import CorpusStep, Step
+
+
+class Pipeline:
+    def __init__(self, steps: Sequence[Step]) -> None:
+        self.steps = list(steps)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str], params: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
+        params = params or {}
+        return cls([step_class(n).from_config(params.get(n, {})) for n in names])
+
+    @classmethod
+    def default(cls) -> Pipeline:
+        return cls.from_names(default_step_names())
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.steps]
+
+    def apply(self, docs: Iterable[Document], stats: Stats | None = None) -> list[Document]:
+        """Run every step over `docs` in memory; returns all documents, kept and dropped."""
+        stats = stats if stats is not None else Stats()
+        docs = list(docs)
+        for step in self.steps:
+            if isinstance(step, CorpusStep):
+                apply_corpus_step(step, docs, stats)
+            else:
+                for doc in docs:
+                    if doc.decision is None:
+                        process_document(doc, [step], stats)
+        return docs
+
+
+def process_document(doc: Document, steps: Sequence[Step], stats: Stats) -> None:
+    """Run per-document steps on one document until one of them drops it.
+
+    A step's exception is raised as a `StepError` naming the step and the
+    document; the executor decides whether that is fatal (`--strict`) or
+    quarantines the document.
+    """
+    for step in steps:
+        prefix = f"steps.{step.name}"
+        t0 = time.perf_counter()
+        stats.add(prefix + ".seen")
+        try:
+            step.process(doc, stats)
+        except Exception as exc:
+            raise StepError(step.name, doc.id, f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            stats.add(prefix + ".seconds", time.perf_counter() - t0)
+        if doc.decision is not None:
+            break
+
+
+def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> None:
+    keys = []
+    for i, doc in enumerate(docs):
+        if doc.decision is None:
+            key = step.key(doc)
+            if key is not None:
+                keys.append((i, doc.id, key))
+    stats.add(f"steps.{step.name}.seen", len(keys))
+    for i, decision in step.resolve(keys):
+        docs[i].decision = decision
+        stats.add(f"steps.{step.name}.dropped.{decision.reason}")

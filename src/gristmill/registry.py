@@ -1,0 +1,41 @@
+"""The single ordered registry of steps.
+
+A step's `name` is its config key, its stats prefix, its edit-log entry and its
+CLI spelling. Order here is the order of the default "web" pipeline; `default`
+says whether the step is in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gristmill.errors import ConfigError
+from gristmill.steps.base import Step
+from gristmill.steps.exact_dedup import ExactDedup
+from gristmill.steps.whitespace import NormalizeWhitespace
+
+
+@dataclass(frozen=True)
+class Registered:
+    cls: type[Step]
+    default: bool
+
+
+STEPS: dict[str, Registered] = {
+    r.cls.name: r
+    for r in (
+        Registered(NormalizeWhitespace, default=True),
+        Registered(ExactDedup, default=True),
+    )
+}
+
+
+def default_step_names() -> list[str]:
+    return [name for name, r in STEPS.items() if r.default]
+
+
+def step_class(name: str) -> type[Step]:
+    try:
+        return STEPS[name].cls
+    except KeyError:
+        raise ConfigError(f"unknown step {name!r} (run `gristmill steps` to list them)") from None

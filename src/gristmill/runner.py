@@ -1,0 +1,154 @@
+"""`run`: discover inputs, plan the passes, execute them resumably, account for every document."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from gristmill import __version__
+from gristmill.config import RunConfig
+from gristmill.errors import AccountingError, OutputError
+from gristmill.exec.layout import Layout, read_json, remove_temporaries, write_json_atomic
+from gristmill.exec.local import Executor, LocalExecutor, SerialExecutor
+from gristmill.exec.tasks import Plan, Task, resolve_pass
+from gristmill.io.sources import InputFile, Shard, discover, make_shards
+from gristmill.stats import Stats
+
+# Called at the start of each pass with (description, total bytes or None, total docs or None);
+# returns the callback that receives (bytes, documents) deltas.
+ProgressFactory = Callable[[str, int | None, int | None], Callable[[int, int], None]]
+
+
+def run(
+    inputs: list[str],
+    outdir: str | os.PathLike[str],
+    config: RunConfig | None = None,
+    *,
+    executor: Executor | None = None,
+    progress: ProgressFactory | None = None,
+) -> dict[str, Any]:
+    """Run the pipeline over `inputs` into `outdir` and return the summary.
+
+    Running the same call again after a crash resumes it: finished shards are
+    skipped, and the output is identical to an uninterrupted run.
+    """
+    config = config or RunConfig()
+    files = discover(inputs)
+    shards = make_shards(files)
+    layout = Layout(Path(outdir))
+    plan = Plan.from_steps(config.build_steps())
+    _claim_outdir(layout, _manifest(files, shards, config), plan.passes)
+    if executor is None:
+        workers = config.resolved_workers
+        executor = SerialExecutor() if workers == 1 else LocalExecutor(workers)
+    started = time.perf_counter()
+    total_bytes = sum(os.path.getsize(f.path) for f in files)
+    for p in range(plan.passes):
+        todo = [Task(p, shard, config, str(layout.root)) for shard in shards if not layout.task_marker(p, shard.index).exists()]
+        if todo:
+            label = f"pass {p + 1}/{plan.passes}" if plan.passes > 1 else "run"
+            on_progress = progress(label, total_bytes if p == 0 else None, None) if progress else _ignore
+            for _task, _stats in executor.run(todo, on_progress):
+                pass
+        if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
+            resolve_pass(p, shards, config, layout)
+    stats = _collect_stats(layout, plan, shards)
+    summary = build_summary(stats, config, files, shards, layout, time.perf_counter() - started)
+    write_json_atomic(layout.summary, summary)
+    if not summary["accounting"]["balanced"]:
+        raise AccountingError(summary["accounting"]["equation"])
+    shutil.rmtree(layout.work, ignore_errors=True)
+    return summary
+
+
+def _ignore(nbytes: int, ndocs: int) -> None:
+    pass
+
+
+def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) -> dict[str, Any]:
+    """What identifies a run: its inputs (with size and mtime) and the config that shapes output."""
+    cfg = config.to_json()
+    cfg.pop("workers")
+    cfg.pop("strict")
+    return {
+        "gristmill": __version__,
+        "inputs": [
+            {"path": f.path, "name": f.name, "kind": f.kind, "size": os.path.getsize(f.path),
+             "mtime_ns": os.stat(f.path).st_mtime_ns}
+            for f in files
+        ],
+        "shards": [[f.name for f in s.files] for s in shards],
+        "config": cfg,
+    }
+
+
+def _claim_outdir(layout: Layout, manifest: dict[str, Any], passes: int) -> None:
+    """Start a new run in an empty folder, or resume the same run; refuse anything else."""
+    root = layout.root
+    if layout.manifest.exists():
+        previous = read_json(layout.manifest)
+        if previous != manifest:
+            what = [k for k in ("inputs", "shards", "config", "gristmill") if previous.get(k) != manifest.get(k)]
+            raise OutputError(
+                f"{root} holds a different run (its {', '.join(what)} differ); "
+                "choose a new output folder or delete this one"
+            )
+    elif root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise OutputError(f"output folder {root} is not empty and holds no gristmill run; choose a new one")
+    try:
+        layout.make_dirs(passes)
+        remove_temporaries(layout)
+        if not layout.manifest.exists():
+            write_json_atomic(layout.manifest, manifest)
+    except OSError as exc:
+        raise OutputError(f"cannot write to output folder {root}: {exc.strerror or exc}") from None
+
+
+def _collect_stats(layout: Layout, plan: Plan, shards: list[Shard]) -> Stats:
+    total = Stats()
+    for p in range(plan.passes):
+        for shard in shards:
+            total = total + Stats.from_json(read_json(layout.task_marker(p, shard.index)))
+        if p < plan.passes - 1:
+            total = total + Stats.from_json(read_json(layout.resolve_marker(p)))
+    return total
+
+
+def build_summary(
+    stats: Stats, config: RunConfig, files: list[InputFile], shards: list[Shard], layout: Layout, seconds: float
+) -> dict[str, Any]:
+    read, kept, dropped, quarantined = (int(stats[k]) for k in ("read", "kept", "dropped", "quarantined"))
+    balanced = read == kept + dropped + quarantined
+    sign = "=" if balanced else "!="
+    mb = stats["bytes_read"] / 1e6
+    return {
+        "read": read,
+        "kept": kept,
+        "dropped": dropped,
+        "quarantined": quarantined,
+        "accounting": {
+            "balanced": balanced,
+            "equation": f"read {read} {sign} kept {kept} + dropped {dropped} + quarantined {quarantined}",
+        },
+        "dropped_by_reason": {k: int(v) for k, v in stats.with_prefix("dropped_by_reason").items()},
+        "quarantined_by_error": {k: int(v) for k, v in stats.with_prefix("quarantined_by_error").items()},
+        "blank_lines_skipped": int(stats["blank_lines"]),
+        "inputs": {"files": len(files), "shards": len(shards), "megabytes": round(mb, 3)},
+        "outputs": {
+            "kept": str(layout.kept),
+            "dropped": str(layout.dropped),
+            "quarantine": str(layout.quarantine),
+        },
+        "steps": stats.steps_table(),
+        "timings": {
+            "this_invocation_seconds": round(seconds, 3),
+            "passes_cpu_seconds": {k.split(".")[0]: round(v, 3) for k, v in stats.with_prefix("timing").items()},
+            "workers": config.resolved_workers,
+        },
+        "config": config.to_json(),
+        "gristmill_version": __version__,
+    }

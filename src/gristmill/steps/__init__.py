@@ -1,0 +1,1 @@
+"""Pipeline steps. Each step is registered once in `gristmill.registry`."""

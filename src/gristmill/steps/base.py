@@ -1,0 +1,128 @@
+"""Step base classes: authors write the heuristic, the base class owns the loop.
+
+- `Repairer.repair(text)` returns `Change`s; the base class applies them and
+  records each as an `Edit` with the step's name and a declared code.
+- `Filter.check(doc)` returns None (keep) or a declared reason code (drop).
+- `Annotator.annotate(doc)` writes signals only.
+- `CorpusStep` needs the whole corpus (dedup): `key(doc)` is computed per shard,
+  `resolve(keys)` decides globally on the driver, and the decisions are applied
+  to the documents in the next pass.
+
+A step never both edits and drops. Reason and edit codes are declared in
+class-level `REASONS` / `EDITS` mappings; using an undeclared code is a bug and
+raises immediately.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, ClassVar, NamedTuple
+
+from gristmill.document import Decision, Document, Edit, apply_edits
+from gristmill.errors import ConfigError
+from gristmill.stats import Stats
+
+
+@dataclasses.dataclass(frozen=True)
+class NoParams:
+    """For steps without parameters."""
+
+
+class Change(NamedTuple):
+    """A repairer's proposed replacement of text[start:end]."""
+
+    start: int
+    end: int
+    replacement: str
+    code: str
+
+
+class Step:
+    name: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    REASONS: ClassVar[Mapping[str, str]] = {}
+    EDITS: ClassVar[Mapping[str, str]] = {}
+    Params: ClassVar[type] = NoParams
+
+    def __init__(self, params: Any = None) -> None:
+        self.params = params if params is not None else self.Params()
+
+    @classmethod
+    def from_config(cls, options: Mapping[str, Any]) -> Step:
+        """Build the step from a config table, naming any unknown or mistyped key."""
+        fields = {f.name: f for f in dataclasses.fields(cls.Params)}
+        unknown = sorted(set(options) - set(fields))
+        if unknown:
+            known = ", ".join(fields) or "none"
+            raise ConfigError(f"unknown parameter {cls.name}.{unknown[0]} (known: {known})")
+        try:
+            params = cls.Params(**options)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"bad parameters for step {cls.name!r}: {exc}") from None
+        return cls(params)
+
+    def params_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self.params)
+
+    def process(self, doc: Document, stats: Stats) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Repairer(Step):
+    def repair(self, text: str) -> list[Change]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def process(self, doc: Document, stats: Stats) -> None:
+        changes = self.repair(doc.text)
+        if not changes:
+            return
+        edits = []
+        for c in changes:
+            if c.code not in self.EDITS:
+                raise ValueError(f"step {self.name!r} used undeclared edit code {c.code!r}")
+            edits.append(Edit(self.name, c.code, c.start, c.end, doc.text[c.start : c.end], c.replacement))
+            stats.add(f"steps.{self.name}.edited.{c.code}")
+        doc.text = apply_edits(doc.text, edits)
+        doc.edits.extend(edits)
+
+
+class Filter(Step):
+    def check(self, doc: Document) -> str | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def process(self, doc: Document, stats: Stats) -> None:
+        reason = self.check(doc)
+        if reason is None:
+            return
+        if reason not in self.REASONS:
+            raise ValueError(f"step {self.name!r} used undeclared reason {reason!r}")
+        doc.decision = Decision(self.name, reason)
+        stats.add(f"steps.{self.name}.dropped.{reason}")
+
+
+class Annotator(Step):
+    def annotate(self, doc: Document) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def process(self, doc: Document, stats: Stats) -> None:
+        self.annotate(doc)
+
+
+class CorpusStep(Step):
+    """A step that decides over the whole corpus.
+
+    `key(doc)` must return a JSON-serialisable list (or None to opt the document
+    out). `resolve` receives `(order, doc_id, key)` for every kept document in
+    global input order and yields `(order, Decision)` for each one to drop;
+    it must be deterministic given that sequence.
+    """
+
+    def key(self, doc: Document) -> list[Any] | None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def resolve(self, keys: Iterable[tuple[Any, str, list[Any]]]) -> Iterator[tuple[Any, Decision]]:
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def process(self, doc: Document, stats: Stats) -> None:  # corpus steps work by key/resolve
+        raise TypeError("corpus steps are run by the executor, not per document")
