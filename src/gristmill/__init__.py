@@ -1,10 +1,11 @@
 """gristmill: turn raw scraped web text into clean, deduplicated, auditable corpora."""
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
-    __version__ = version("gristmill")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _version("gristmill")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 from gristmill.config import RunConfig, load_config  # noqa: E402

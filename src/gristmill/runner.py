@@ -122,6 +122,7 @@ def build_summary(
     stats: Stats, config: RunConfig, files: list[InputFile], shards: list[Shard], layout: Layout, seconds: float
 ) -> dict[str, Any]:
     read, kept, dropped, quarantined = (int(stats[k]) for k in ("read", "kept", "dropped", "quarantined"))
+    table = stats.steps_table()
     balanced = read == kept + dropped + quarantined
     sign = "=" if balanced else "!="
     mb = stats["bytes_read"] / 1e6
@@ -143,7 +144,7 @@ def build_summary(
             "dropped": str(layout.dropped),
             "quarantine": str(layout.quarantine),
         },
-        "steps": stats.steps_table(),
+        "steps": {name: table[name] for name in config.steps if name in table},
         "timings": {
             "this_invocation_seconds": round(seconds, 3),
             "passes_cpu_seconds": {k.split(".")[0]: round(v, 3) for k, v in stats.with_prefix("timing").items()},

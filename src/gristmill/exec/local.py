@@ -82,6 +82,7 @@ class LocalExecutor:
         if not tasks:
             return
         ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["gristmill.exec.tasks"])  # workers fork with the imports done
         q = ctx.Queue()
         stop = threading.Event()
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 import orjson
 
 from gristmill.document import Document
-from gristmill.io.compression import decompressing
+from gristmill.io.compression import GZIP_ERRORS, decompressing
 from gristmill.io.sources import InputFile
 from gristmill.stats import Stats
 
@@ -59,12 +59,9 @@ _STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, zlib.error, gzip.Ba
 
 
 def _stream_errors() -> tuple[type[BaseException], ...]:
-    try:
-        import zstandard
+    import zstandard
 
-        return (*_STREAM_ERRORS, zstandard.ZstdError)
-    except ImportError:  # pragma: no cover - zstandard is a core dependency
-        return _STREAM_ERRORS
+    return (*_STREAM_ERRORS, *GZIP_ERRORS, zstandard.ZstdError)
 
 
 def _lines(f: InputFile, options: ReadOptions, progress: Progress | None) -> Iterator[tuple[int, bytes | None, str | None]]:

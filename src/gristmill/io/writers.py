@@ -9,7 +9,6 @@ uninterrupted one.
 
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from typing import IO, Any
 
 import orjson
 
-from gristmill.io.compression import decompressing
+from gristmill.io.compression import decompressing, gzip_writer
 
 _FLUSH_BYTES = 1 << 20
 
@@ -27,7 +26,7 @@ def _dumps(record: dict[str, Any]) -> bytes:
 
 
 class JsonlWriter:
-    """JSON Lines, optionally gzip (level 1: fast, readable everywhere) or zstd."""
+    """JSON Lines, optionally gzip (fast level, readable everywhere) or zstd."""
 
     def __init__(self, path: Path, compression: str = "gzip") -> None:
         suffix = {"gzip": ".jsonl.gz", "zstd": ".jsonl.zst", "none": ".jsonl"}[compression]
@@ -36,7 +35,7 @@ class JsonlWriter:
         self._raw = open(self.tmp, "wb")
         self._out: IO[bytes]
         if compression == "gzip":
-            self._out = gzip.GzipFile(filename="", fileobj=self._raw, mode="wb", compresslevel=1, mtime=0)
+            self._out = gzip_writer(self._raw)
         elif compression == "zstd":
             import zstandard
 
