@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
@@ -13,7 +12,6 @@ from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
 
-_SPACES = re.compile(r"\s+")
 
 
 def normalized_hash(text: str) -> str:
@@ -22,7 +20,7 @@ def normalized_hash(text: str) -> str:
     >>> normalized_hash("Hello  World\\n") == normalized_hash("hello world")
     True
     """
-    return xxhash.xxh3_128_hexdigest(_SPACES.sub(" ", text).strip().casefold().encode("utf-8"))
+    return xxhash.xxh3_128_hexdigest(" ".join(text.split()).casefold().encode("utf-8"))
 
 
 @dataclasses.dataclass(frozen=True)
