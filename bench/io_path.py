@@ -8,7 +8,9 @@ Builds SHARDS gzip JSON Lines files from a corpus (repeated until it reaches
   1 worker `gristmill run FILES --steps '' --workers 1` (no steps: read, write)
   2 workers the same with --workers 2
 
-and reports uncompressed MB/s per worker, the ratio to zcat, and the 2/1 scaling.
+and reports uncompressed MB/s per worker, the ratio to zcat, the 2/1 scaling, and
+the peak resident memory of the largest gristmill process (it should not grow
+with --mb: reading streams).
 Wall times include process start-up. Targets (foundation issue): >= 30 % of zcat
 per worker; 2 workers >= 1.7x one.
 
@@ -55,6 +57,12 @@ def timed(cmd: list[str] | str, shell: bool = False) -> float:
     return time.perf_counter() - t0
 
 
+def peak_rss_mib(cmd: list[str]) -> float:
+    """Largest resident set of any process in the command's tree (GNU time's %M)."""
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], check=True, capture_output=True, text=True)
+    return int(proc.stderr.strip().splitlines()[-1]) / 1024
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
@@ -80,6 +88,9 @@ def main() -> int:
             cmd = [args.gristmill, "run", *map(str, files), "-o", str(out), "--steps", "", "--quiet",
                    "--workers", str(workers), "--compression", args.compression]
             best = min(best, timed(cmd))
+        shutil.rmtree(out, ignore_errors=True)
+        if os.path.exists("/usr/bin/time"):
+            results[f"w{workers}_peak_rss_mib"] = round(peak_rss_mib(cmd), 1)
         results[f"w{workers}_s"] = round(best, 3)
         results[f"w{workers}_mb_s_per_worker"] = round(mb / best / workers, 1)
         results[f"w{workers}_vs_zcat_per_worker"] = round(mb / best / workers / (mb / zcat), 3)

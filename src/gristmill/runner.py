@@ -51,7 +51,8 @@ def run(
         todo = [Task(p, shard, config, str(layout.root)) for shard in shards if not layout.task_marker(p, shard.index).exists()]
         if todo:
             label = f"pass {p + 1}/{plan.passes}" if plan.passes > 1 else "run"
-            on_progress = progress(label, total_bytes if p == 0 else None, None) if progress else _ignore
+            docs = None if p == 0 else _documents_after_pass0(layout, shards)
+            on_progress = progress(label, total_bytes if p == 0 else None, docs) if progress else _ignore
             for _task, _stats in executor.run(todo, on_progress):
                 pass
         if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
@@ -67,6 +68,14 @@ def run(
 
 def _ignore(nbytes: int, ndocs: int) -> None:
     pass
+
+
+def _documents_after_pass0(layout: Layout, shards: list[Shard]) -> int:
+    """How many documents later passes see (for their progress bars)."""
+    total = Stats()
+    for shard in shards:
+        total = total + Stats.from_json(read_json(layout.task_marker(0, shard.index)))
+    return int(total["read"] - total["quarantined"])
 
 
 def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) -> dict[str, Any]:

@@ -183,35 +183,45 @@ def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Qu
 def _read_shard(task: Task, stats: Stats, quarantine: _Quarantine, progress: ProgressFn | None) -> Iterator[Document]:
     config = task.config
     options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes)
+    report = progress or _no_progress
+    unreported = 0
     for f in task.shard.files:
         last_pos = 0
 
-        def report(pos: int) -> None:
-            nonlocal last_pos
-            if progress is not None:
-                progress(pos - last_pos, 0)
-            last_pos = pos
+        def report_bytes(pos: int) -> None:
+            nonlocal last_pos, unreported
+            report(pos - last_pos, unreported)
+            last_pos, unreported = pos, 0
 
-        for record in read_file(f, options, stats, report):
+        for record in read_file(f, options, stats, report_bytes):
             stats.add("read")
+            unreported += 1
             if isinstance(record, Quarantined):
                 quarantine.add(record, stats)
             else:
                 yield record
+    report(0, unreported)
+
+
+def _no_progress(nbytes: int, ndocs: int) -> None:
+    pass
 
 
 def _read_work(layout: Layout, prev: int, shard: int, progress: ProgressFn | None) -> Iterator[Document]:
     """The previous pass's documents, with that pass's corpus decisions applied."""
     decisions: dict[str, list[Any]] = read_json(layout.decisions(prev, shard))
     path = layout.work_shard(prev, shard)
+    report = progress or _no_progress
+    i = -1
     for i, rec in enumerate(iter_jsonl(path.with_name(path.name + ".jsonl.zst"))):
         doc = Document.from_record(rec)
         d = decisions.get(str(i))
         if d is not None and doc.decision is None:
             doc.decision = Decision(d[0], d[1], d[2])
-        if progress is not None and i % 1024 == 1023:
-            progress(0, 1024)
+        if i % 1024 == 1023:
+            report(0, 1024)
         yield doc
+    report(0, (i + 1) % 1024)
 
 
 def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
