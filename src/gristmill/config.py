@@ -42,6 +42,7 @@ class RunConfig:
     workers: int = 0  # 0: all cores
     strict: bool = False
     max_line_bytes: int = 64 * 1024 * 1024
+    shard_bytes: int = 256 * 1024 * 1024  # plain JSON Lines files over this are split for parallel reading
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -52,6 +53,8 @@ class RunConfig:
             raise ConfigError(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.max_line_bytes < 1:
             raise ConfigError("max_line_bytes must be positive")
+        if self.shard_bytes < 1:
+            raise ConfigError("shard_bytes must be positive")
         for name in self.steps:
             if name not in STEPS:
                 raise ConfigError(f"unknown step {name!r} (run `gristmill steps` to list them)")
@@ -111,7 +114,7 @@ def load_config(path: str | os.PathLike[str] | None, overrides: Mapping[str, Any
         if not isinstance(steps, (list, tuple)) or not all(isinstance(s, str) for s in steps):
             raise ConfigError("steps must be a list of step names")
         options["steps"] = tuple(steps)
-    for key, kind in (("workers", int), ("max_line_bytes", int), ("strict", bool)):
+    for key, kind in (("workers", int), ("max_line_bytes", int), ("shard_bytes", int), ("strict", bool)):
         if key in options and not isinstance(options[key], kind):
             raise ConfigError(f"{key} must be a {kind.__name__}, not {options[key]!r}")
     return RunConfig(step_params=step_params, **options)

@@ -38,7 +38,7 @@ def run(
     """
     config = config or RunConfig()
     files = discover(inputs)
-    shards = make_shards(files)
+    shards = make_shards(files, config.shard_bytes)
     layout = Layout(Path(outdir))
     plan = Plan.from_steps(config.build_steps())
     _claim_outdir(layout, _manifest(files, shards, config), plan.passes)
@@ -90,7 +90,7 @@ def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) ->
              "mtime_ns": os.stat(f.path).st_mtime_ns}
             for f in files
         ],
-        "shards": [[f.name for f in s.files] for s in shards],
+        "shards": [[[f.name, f.start, f.end] for f in s.files] for s in shards],
         "config": cfg,
     }
 

@@ -153,3 +153,20 @@ def test_explain_shows_edits_and_decisions(corpus):
     assert "DROPPED" in text and "exact_duplicate" in text and "doc-3" in text
     line = one_line_error(gristmill_cli("explain", str(out), "no-such-id"))
     assert "no document" in line
+
+
+def test_a_big_plain_file_is_split_across_workers_with_the_same_result(tmp_path):
+    records = [{"id": f"d{i}", "text": make_text(i % 40, 4)} for i in range(400)]
+    write_jsonl(tmp_path / "one.jsonl", records)
+    cfg = tmp_path / "split.toml"
+    cfg.write_text("shard_bytes = 20000\n")
+    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "whole"), "--quiet", check=True)
+    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "split"), "--config", str(cfg),
+                  "--workers", "2", "--quiet", check=True)
+    assert len(list((tmp_path / "split" / "kept").iterdir())) > 1
+    for sub in ("kept", "dropped"):
+        whole = [(r["id"], r["text"], r.get("duplicate_of")) for r in read_folder(tmp_path / "whole" / sub)]
+        split = [(r["id"], r["text"], r.get("duplicate_of")) for r in read_folder(tmp_path / "split" / sub)]
+        assert split == whole
+    assert json.loads((tmp_path / "split" / "summary.json").read_text())["dropped"] == 360
+    assert gristmill_cli("verify", str(tmp_path / "split")).returncode == 0

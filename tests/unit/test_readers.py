@@ -188,3 +188,25 @@ def test_gzip_json_suffix_is_read_as_jsonl(tmp_path):
     path.write_bytes(gzip.compress(b'{"id": "g", "text": "gz"}\n'))
     docs, _, _ = read_all(path)
     assert docs[0].id == "g"
+
+
+@pytest.mark.parametrize("shard_bytes", [1, 700, 5000, 10**9])
+def test_split_plain_jsonl_reads_every_line_once_with_true_line_numbers(tmp_path, shard_bytes, monkeypatch):
+    import gristmill.io.sources as sources
+
+    monkeypatch.setattr(sources, "_SCAN_BLOCK", 1024)  # cuts fall across scan blocks too
+    records = [{"id": f"d{i}", "text": make_text(i, 1 + i % 4)} if i % 9 else b"" for i in range(300)]
+    path = write_jsonl(tmp_path / "big.jsonl", records)
+    whole, whole_bad, _ = read_all(path)
+    f = InputFile(str(path), path.name, "jsonl")
+    pieces = sources.split_plain_jsonl(f, shard_bytes)
+    if shard_bytes < path.stat().st_size:
+        assert len(pieces) > 1
+    docs = []
+    for piece in pieces:
+        stats = Stats()
+        recs = list(read_file(piece, ReadOptions(), stats))
+        assert not [r for r in recs if isinstance(r, Quarantined)]
+        docs += recs
+    assert [(d.id, d.line) for d in docs] == [(d.id, d.line) for d in whole]
+    assert whole_bad == []

@@ -72,9 +72,13 @@ def _lines(f: InputFile, options: ReadOptions, progress: Progress | None) -> Ite
     limit = options.max_line_bytes
     with open(f.path, "rb", buffering=1 << 20) as raw:
         stream = decompressing(f.path, raw)
-        n = 0
+        if f.start:
+            raw.seek(f.start)  # only plain files are split into ranges
+        n = f.first_line - 1
         try:
             while True:
+                if f.end is not None and raw.tell() >= f.end:
+                    break
                 line = stream.readline(limit + 1)
                 if not line:
                     break
@@ -120,7 +124,7 @@ def read_jsonl(f: InputFile, options: ReadOptions, stats: Stats, progress: Progr
             continue
         saw_line = True
         yield _parse_json_line(f, n, line, options)
-    if not saw_line:
+    if not saw_line and f.whole:
         yield Quarantined(f.name, 0, "empty file: no records", "empty_file")
 
 

@@ -33,9 +33,19 @@ TEXT_FILES_PER_SHARD = 512
 
 @dataclass(frozen=True)
 class InputFile:
+    """A file to read, or a byte range of one (a big plain JSON Lines file is
+    split so that several workers can read it)."""
+
     path: str  # absolute
     name: str  # stable display name: what ids derive from and `source` records
     kind: Kind
+    start: int = 0  # byte offset of the first line to read
+    end: int | None = None  # byte offset after the last line, None: to the end
+    first_line: int = 1  # line number of the line at `start`
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.end is None
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,9 @@ def discover(inputs: list[str]) -> list[InputFile]:
     return files
 
 
-def make_shards(files: list[InputFile]) -> list[Shard]:
+def make_shards(files: list[InputFile], shard_bytes: int = 256 << 20) -> list[Shard]:
+    """One shard per file, plain JSON Lines files over `shard_bytes` split into
+    line-aligned ranges, small text files grouped."""
     shards: list[Shard] = []
     pending_text: list[InputFile] = []
 
@@ -109,6 +121,39 @@ def make_shards(files: list[InputFile]) -> list[Shard]:
                 flush_text()
         else:
             flush_text()
-            shards.append(Shard(len(shards), (f,)))
+            for piece in split_plain_jsonl(f, shard_bytes):
+                shards.append(Shard(len(shards), (piece,)))
     flush_text()
     return shards
+
+
+_SCAN_BLOCK = 16 << 20
+
+
+def split_plain_jsonl(f: InputFile, shard_bytes: int) -> list[InputFile]:
+    """Cut an uncompressed JSON Lines file into ranges of about `shard_bytes`,
+    each starting just after a newline, with the line number it starts at.
+    Compressed files cannot be entered mid-stream and stay whole."""
+    size = os.path.getsize(f.path)
+    if f.kind != "jsonl" or not f.path.lower().endswith((".jsonl", ".ndjson")) or size <= shard_bytes:
+        return [f]
+    cuts = [(0, 0)]  # (byte offset, lines before it)
+    next_cut = shard_bytes
+    pos = lines = 0
+    with open(f.path, "rb") as fh:
+        while block := fh.read(_SCAN_BLOCK):
+            while next_cut < pos + len(block):
+                nl = block.find(b"\n", max(next_cut - pos, 0))
+                if nl == -1:
+                    break  # the cut falls in the next block
+                cut = pos + nl + 1
+                if cut < size:
+                    cuts.append((cut, lines + block.count(b"\n", 0, nl + 1)))
+                next_cut = cut + shard_bytes
+            lines += block.count(b"\n")
+            pos += len(block)
+    pieces = []
+    for i, (start, before) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else None
+        pieces.append(InputFile(f.path, f.name, f.kind, start, end, before + 1))
+    return pieces
