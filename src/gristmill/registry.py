@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
 from gristmill.steps.exact_dedup import ExactDedup
+from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.whitespace import NormalizeWhitespace
 
 
@@ -25,6 +26,10 @@ STEPS: dict[str, Registered] = {
     r.cls.name: r
     for r in (
         Registered(NormalizeWhitespace, default=True),
+        Registered(FixUnicode, default=True),
+        Registered(RemoveBoilerplate, default=True),
+        Registered(RejoinWraps, default=True),
+        Registered(RemoveRepeats, default=True),
         Registered(ExactDedup, default=True),
     )
 }

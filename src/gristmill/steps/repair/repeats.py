@@ -1,0 +1,116 @@
+"""Remove repeated paragraphs, lines and captions inside one document.
+
+Scraped pages print the same paragraph twice (teaser and body, a caption
+under each copy of a photo, a slideshow, a template bug). The first occurrence
+is kept and later copies are removed. Lines are compared on their words only
+(case, punctuation and spacing ignored), so near-exact copies match too.
+
+Short lines (fewer than `min_words` words, such as a form's "Description:" or a
+table's column names) legitimately recur and are only removed when they
+directly repeat the line kept before them. A headline glued to the start of
+the next paragraph ("Melton Grove ScandalFor some months...") is cut, and a
+last line that is a cut-off copy of an earlier paragraph is removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import xxhash
+
+from gristmill.errors import ConfigError
+from gristmill.steps.base import Change, Repairer
+from gristmill.steps.repair.lines import removal_changes, split_lines
+
+_WORD = re.compile(r"\w+")
+
+
+def line_key(line: str) -> str:
+    """The words of a line, case-folded: what makes two lines "the same".
+
+    >>> line_key("  Hello,  World!") == line_key("hello world")
+    True
+    """
+    return " ".join(_WORD.findall(line.casefold()))
+
+
+@dataclasses.dataclass(frozen=True)
+class RepeatsParams:
+    """`min_words`: lines with fewer words are structural labels, removed only when
+    they repeat the line right before them; `min_prefix_chars`: shortest earlier
+    line recognised when glued to the start of a later one."""
+
+    min_words: int = 4
+    min_prefix_chars: int = 12
+    max_prefix_chars: int = 200
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1 or self.min_prefix_chars < 1:
+            raise ConfigError("remove_repeats.min_words and min_prefix_chars must be positive")
+
+
+class RemoveRepeats(Repairer):
+    name = "remove_repeats"
+    description = "Remove later copies of a paragraph, line or caption that already appeared in the document."
+    EDITS = {
+        "repeated_paragraph": "a paragraph or line that already appeared earlier in the document",
+        "repeated_line": "a short line (caption, label) directly repeating the line before it",
+        "glued_repeat": "an earlier line (a headline) glued to the start of this paragraph",
+        "truncated_repeat": "a cut-off copy of an earlier paragraph at the end of the document",
+    }
+    Params = RepeatsParams
+
+    def repair(self, text: str) -> list[Change]:
+        lines = split_lines(text)
+        p = self.params
+        seen: set[bytes] = set()
+        short_prefixes: dict[str, int] = {}  # earlier line text -> length, for glued headlines
+        kept_keys: list[str] = []
+        remove: dict[int, str] = {}
+        cuts: list[Change] = []
+        last_key = None
+        content = [ln for ln in lines if not ln.blank]
+        for pos, line in enumerate(content):
+            body = line.text.strip()
+            offset = line.start + (len(line.text) - len(line.text.lstrip()))
+            # A headline glued to the start of this line: cut it.
+            cut = 0
+            while short_prefixes and len(body) - cut > p.min_prefix_chars:
+                rest = body[cut : cut + p.max_prefix_chars + 1]
+                hit = next(
+                    (
+                        n
+                        for n in range(len(rest) - 1, p.min_prefix_chars - 1, -1)
+                        if rest[n].isupper() and rest[n - 1].isalnum() and rest[:n] in short_prefixes
+                    ),
+                    None,
+                )
+                if hit is None:
+                    break
+                cut += hit
+            key = line_key(body[cut:])
+            if not key:
+                last_key = None
+                continue
+            digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
+            n_words = key.count(" ") + 1
+            if n_words >= p.min_words and digest in seen:
+                remove[line.index] = "repeated_paragraph"
+                continue
+            if key == last_key:
+                remove[line.index] = "repeated_line"
+                continue
+            if pos == len(content) - 1 and n_words >= 3 and any(k.startswith(key) and k != key for k in kept_keys):
+                remove[line.index] = "truncated_repeat"
+                continue
+            if cut:
+                cuts.append(Change(offset, offset + cut, "", "glued_repeat"))
+            if n_words >= p.min_words:
+                seen.add(digest)
+            kept_keys.append(key)
+            stripped = body[cut:]
+            if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
+                short_prefixes[stripped] = len(stripped)
+            last_key = key
+        return sorted(removal_changes(text, lines, remove) + cuts, key=lambda c: c.start)
