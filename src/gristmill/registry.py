@@ -13,6 +13,9 @@ from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
 from gristmill.steps.exact_dedup import ExactDedup
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
+from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+from gristmill.steps.signals.annotate import QualitySignals
+from gristmill.steps.signals.language import LanguageId
 from gristmill.steps.whitespace import NormalizeWhitespace
 
 
@@ -30,6 +33,13 @@ STEPS: dict[str, Registered] = {
         Registered(RemoveBoilerplate, default=True),
         Registered(RejoinWraps, default=True),
         Registered(RemoveRepeats, default=True),
+        # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
+        Registered(LanguageId, default=True),
+        Registered(GopherRepetition, default=True),
+        Registered(GopherQuality, default=True),
+        Registered(C4Quality, default=True),
+        Registered(FineWebQuality, default=True),
+        Registered(QualitySignals, default=False),
         Registered(ExactDedup, default=True),
     )
 }

@@ -1,0 +1,57 @@
+"""FineWeb's own quality filters (Penedo et al. 2024, "The FineWeb Datasets:
+Decanting the Web for the Finest Text Data at Scale", section 3.3)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from gristmill.steps.filters.base import SignalFilter, above, below, validate_params
+from gristmill.steps.signals.compute import Signals, fineweb, words_of
+
+
+@dataclasses.dataclass(frozen=True)
+class FineWebQualityParams:
+    min_line_punct_ratio: float | None = 0.12
+    max_short_line_ratio: float | None = 0.67
+    max_char_dup_ratio: float | None = 0.01
+    max_list_ratio: float | None = 0.3
+    count_rescued: bool = True
+    languages: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        validate_params(self, "fineweb_quality")
+
+
+class FineWebQuality(SignalFilter):
+    """FineWeb's custom filters (Penedo et al. 2024, section 3.3): drop a
+    document when at most 12 % of its lines end in terminal punctuation,
+    more than 67 % of its lines are 30 characters or shorter, repeated lines
+    hold more than 1 % of its characters, or it has more than 0.3 newlines
+    per word (a list, not prose).
+    """
+
+    name = "fineweb_quality"
+    description = "FineWeb rules: punctuated lines, short lines, duplicated line characters, list-like text."
+    Params = FineWebQualityParams
+    REASONS = {
+        "line_punct_ratio": "fewer lines ending in terminal punctuation than min_line_punct_ratio",
+        "short_line_ratio": "more short lines (<= 30 characters) than max_short_line_ratio",
+        "char_dup_ratio": "repeated lines hold more characters than max_char_dup_ratio",
+        "list_ratio": "more newlines per word than max_list_ratio",
+    }
+
+    def measure(self, text: str, language: str | None) -> Signals:
+        return fineweb(text, words_of(text))
+
+    def judge(self, s: Signals, p: FineWebQualityParams) -> str | None:
+        if below(s["fineweb_quality.line_punct_ratio"], p.min_line_punct_ratio):
+            return "line_punct_ratio"
+        if above(s["fineweb_quality.short_line_ratio"], p.max_short_line_ratio):
+            return "short_line_ratio"
+        if above(s["fineweb_quality.char_dup_ratio"], p.max_char_dup_ratio):
+            return "char_dup_ratio"
+        if above(s["fineweb_quality.list_ratio"], p.max_list_ratio):
+            return "list_ratio"
+        return None

@@ -1,0 +1,342 @@
+"""The quality signals: pure functions from text to a flat dict of numbers.
+
+Each family returns `{"<family>.<signal>": value}`; the family name is the
+name of the filter step that judges it, so a signal, its threshold parameter
+and the reason code of a drop share one spelling (`gopher_repetition.dup_para_char_frac`).
+
+Definitions follow the published rules as datatrove implements them (so that
+gristmill's decisions can be checked against it); where they differ it is
+said here and in docs/signals.md. Fractions are 0.0 on empty text.
+
+Speed: every family makes one pass over the lines in Python and leaves the
+per-word work to C (`re.findall`, `collections.Counter`, `set`, `zip`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from itertools import islice
+
+from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_words
+
+Signals = dict[str, float]
+
+# --------------------------------------------------------------------------- shared
+
+
+class Words:
+    """The words of one text, split once and shared by every family that needs them."""
+
+    __slots__ = ("text", "words", "_counts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = split_words(text)
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.words)
+        return self._counts
+
+
+_last: list[Words] = []
+
+
+def words_of(text: str) -> Words:
+    """`Words(text)`, remembered for the most recent text (filters of one document share it)."""
+    if _last and _last[0].text is text:
+        return _last[0]
+    w = Words(text)
+    _last[:] = [w]
+    return w
+
+
+def _dup_count_chars(items: Sequence[str]) -> tuple[int, int]:
+    """How many items repeat an earlier one, and their characters (datatrove `find_duplicates`)."""
+    counts = Counter(items)
+    if len(counts) == len(items):
+        return 0, 0
+    n = chars = 0
+    for item, c in counts.items():
+        if c > 1:
+            n += c - 1
+            chars += len(item) * (c - 1)
+    return n, chars
+
+
+# --------------------------------------------------------------------------- Gopher quality
+
+_ALPHA = re.compile(r"[^\W\d_]")
+
+
+def gopher_quality(text: str, language: str | None = None, words: Words | None = None) -> Signals:
+    """Rae et al. 2021 (Gopher / MassiveText), section A.1.1 "quality filters".
+
+    - `word_count`: words that are not pure punctuation;
+    - `mean_word_length`: their mean length in characters;
+    - `hash_word_ratio`, `ellipsis_word_ratio`: `#` and `...`/`…` per word
+      (all tokens, punctuation included, as datatrove counts);
+    - `bullet_line_frac`: lines starting with `•` or `-`;
+      `ellipsis_line_frac`: lines ending with `...` or `…`;
+    - `alpha_word_frac`: words with at least one letter, per word;
+    - `tokens`: words plus punctuation tokens. datatrove divides the symbol
+      ratios and the letter fraction by this count instead of `word_count`
+      (`count_punctuation_as_words` in the filter reproduces that);
+    - `stop_words`: how many distinct stop words of the document's language
+      occur (any case); -1 when there is no list for that language.
+    """
+    w = words or words_of(text)
+    counts = w.counts
+    n_tokens = len(w.words)
+    symbol_tokens = symbol_chars = alpha_tokens = 0
+    total_chars = 0
+    for tok, c in counts.items():
+        total_chars += len(tok) * c
+        if _ALPHA.search(tok):
+            alpha_tokens += c
+        elif tok[0] in PUNCTUATION_SET and all(ch in PUNCTUATION_SET for ch in tok):
+            symbol_tokens += c
+            symbol_chars += len(tok) * c
+    n_words = n_tokens - symbol_tokens
+    lines = text.splitlines()
+    n_lines = len(lines)
+    bullets = ellipsis_lines = 0
+    for line in lines:
+        s = line.lstrip()
+        if s.startswith(("•", "-")):
+            bullets += 1
+        if line.rstrip().endswith(("...", "…")):
+            ellipsis_lines += 1
+    stops = STOP_WORDS.get(language or "en")
+    if stops is None:
+        n_stop = -1
+    else:
+        n_stop = sum(1 for s in stops if s in counts or s.capitalize() in counts or s.upper() in counts)
+    return {
+        "gopher_quality.word_count": n_words,
+        "gopher_quality.mean_word_length": (total_chars - symbol_chars) / n_words if n_words else 0.0,
+        "gopher_quality.tokens": n_tokens,
+        "gopher_quality.hash_word_ratio": text.count("#") / n_words if n_words else 0.0,
+        "gopher_quality.ellipsis_word_ratio": (text.count("...") + text.count("…")) / n_words if n_words else 0.0,
+        "gopher_quality.bullet_line_frac": bullets / n_lines if n_lines else 0.0,
+        "gopher_quality.ellipsis_line_frac": ellipsis_lines / n_lines if n_lines else 0.0,
+        "gopher_quality.alpha_word_frac": alpha_tokens / n_words if n_words else 0.0,
+        "gopher_quality.stop_words": n_stop,
+    }
+
+
+# --------------------------------------------------------------------------- Gopher repetition
+
+_PARAGRAPHS = re.compile(r"\n{2,}")
+_LINES = re.compile(r"\n+")
+TOP_NGRAMS = (2, 3, 4)
+DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
+
+
+def _top_ngram_chars(words: list[str], n: int) -> int:
+    """Characters covered by the most frequent n-gram, counted with repeats:
+    len(" ".join(gram)) * count; ties go to the gram seen first."""
+    grams = Counter(zip(*(islice(words, k, None) for k in range(n)), strict=False))
+    if not grams:
+        return 0
+    gram, count = grams.most_common(1)[0]  # max() keeps the first of equals: insertion order
+    return (sum(map(len, gram)) + n - 1) * count
+
+
+def _dup_ngram_chars(words: list[str], n: int, lengths: list[int]) -> int:
+    """Characters in duplicated n-grams, datatrove's greedy scan: walk the
+    n-grams left to right; a gram already seen adds its characters (words
+    joined without spaces) and the scan jumps past it.
+
+    Only grams that occur twice or more can ever be "seen", so the scan hops
+    between those positions instead of visiting every word.
+    """
+    grams = list(zip(*(islice(words, k, None) for k in range(n)), strict=False))
+    counts = Counter(grams)
+    if len(counts) == len(grams):
+        return 0
+    repeated = [i for i, g in enumerate(grams) if counts[g] > 1]
+    seen: set[tuple[str, ...]] = set()
+    chars = 0
+    idx = 0
+    for i in repeated:
+        if i < idx:
+            continue
+        g = grams[i]
+        if g in seen:
+            chars += sum(lengths[i : i + n])
+            idx = i + n
+        else:
+            seen.add(g)
+    return chars
+
+
+def gopher_repetition(text: str, words: Words | None = None) -> Signals:
+    """Rae et al. 2021 (Gopher / MassiveText), section A.1.1 and table A1, "repetition removal".
+
+    - `dup_line_frac`, `dup_para_frac`: lines (split on newlines) and
+      paragraphs (split on blank lines) that repeat an earlier one, per line / paragraph;
+    - `dup_line_char_frac`, `dup_para_char_frac`: their characters per character of text;
+    - `top_{2,3,4}_gram_char_frac`: characters covered by the most frequent
+      word n-gram, with repeats, per character;
+    - `dup_{5..10}_gram_char_frac`: characters inside repeated word n-grams per character.
+    """
+    n_chars = len(text)
+    out: Signals = {}
+    if not n_chars:
+        for key in ("dup_para_frac", "dup_para_char_frac", "dup_line_frac", "dup_line_char_frac"):
+            out[f"gopher_repetition.{key}"] = 0.0
+        for n in TOP_NGRAMS:
+            out[f"gopher_repetition.top_{n}_gram_char_frac"] = 0.0
+        for n in DUP_NGRAMS:
+            out[f"gopher_repetition.dup_{n}_gram_char_frac"] = 0.0
+        return out
+    paragraphs = _PARAGRAPHS.split(text.strip())
+    dup, chars = _dup_count_chars(paragraphs)
+    out["gopher_repetition.dup_para_frac"] = dup / len(paragraphs)
+    out["gopher_repetition.dup_para_char_frac"] = chars / n_chars
+    lines = _LINES.split(text)
+    dup, chars = _dup_count_chars(lines)
+    out["gopher_repetition.dup_line_frac"] = dup / len(lines)
+    out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
+    w = (words or words_of(text)).words
+    for n in TOP_NGRAMS:
+        out[f"gopher_repetition.top_{n}_gram_char_frac"] = _top_ngram_chars(w, n) / n_chars
+    lengths = list(map(len, w))
+    for n in DUP_NGRAMS:
+        c = _dup_ngram_chars(w, n, lengths)
+        out[f"gopher_repetition.dup_{n}_gram_char_frac"] = c / n_chars
+        if c == 0:  # no repeated n-gram means no repeated longer one either
+            for m in DUP_NGRAMS[DUP_NGRAMS.index(n) + 1 :]:
+                out[f"gopher_repetition.dup_{m}_gram_char_frac"] = 0.0
+            break
+    return out
+
+
+# --------------------------------------------------------------------------- C4
+
+_NO_SPACES = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+_END_PUNCT = (".", "?", "!", '"', "'")
+_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+# A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
+# a number or an ellipsis) when another word follows on the line; this counts
+# sentences the way spaCy's rule-based sentencizer does on one line.
+_SENTENCE_END = re.compile(
+    r"(?:(?<![.\s])(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))[.](?!\.)"
+    r"|[!?。！？](?![!?。！？]*\.))"
+    r"(?:[\"'”’)\]»]*\s+|(?<=[a-z]\.)(?=[A-Z])|[\"'”’)\]»]+)(?=[^\W_])"
+    r"|[。！？][」』”’）)]*(?=[^\W_])"
+)
+
+
+def count_sentences(line: str) -> int:
+    """Sentences in one line of text.
+
+    >>> count_sentences("Mr. Smith came. He sat down! Did he? Yes... he did.")
+    4
+    """
+    return len(_SENTENCE_END.findall(line)) + 1 if line else 0
+
+
+def c4(text: str) -> Signals:
+    """Raffel et al. 2020 (C4), section 2.2, as in the TensorFlow Datasets `c4_utils` code.
+
+    Counts over non-blank lines (stripped, `[1]`-style citations removed):
+    `lines`; `too_long_word_lines` (a word over 1000 characters: ignored by
+    the rest); `no_terminal_punct_lines` (not ending in . ? ! " ' or ending in
+    `...`); `too_short_lines` (under 3 words). Over the remaining "content
+    lines": `lorem_ipsum_lines`, `javascript_lines`, `curly_bracket_lines`
+    (outside javascript lines), `policy_lines` (cookie / terms / privacy
+    notices); `sentences` counts sentences in content lines that are none of
+    those; `sentences_terminal` the same over lines that also end in terminal
+    punctuation (C4's line rule as published).
+    """
+    n_lines = long_word = no_punct = short = lorem = js = curly = policy = 0
+    sentences = sentences_terminal = 0
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        n_lines += 1
+        words = line.split()
+        if len(words) < 3 and _NO_SPACES.search(line):
+            words = split_words(line)  # Chinese, Japanese, Thai: words without spaces
+        if len(line) > 1000 and any(len(w) > 1000 for w in words):
+            long_word += 1
+            continue
+        if "[" in line:
+            line = _CITATION.sub("", line)
+        terminal = line.endswith(_END_PUNCT) and not line.endswith("...")
+        if not terminal:
+            no_punct += 1
+        if len(words) < 3:
+            short += 1
+            continue
+        lower = line.lower()
+        if "lorem ipsum" in lower:
+            lorem += 1
+        if "javascript" in lower:
+            js += 1
+            continue
+        if "{" in line:
+            curly += 1
+        if any(p in lower for p in _POLICY):
+            policy += 1
+            continue
+        n = count_sentences(line)
+        sentences += n
+        if terminal:
+            sentences_terminal += n
+    return {
+        "c4_quality.lines": n_lines,
+        "c4_quality.too_long_word_lines": long_word,
+        "c4_quality.no_terminal_punct_lines": no_punct,
+        "c4_quality.too_short_lines": short,
+        "c4_quality.lorem_ipsum_lines": lorem,
+        "c4_quality.javascript_lines": js,
+        "c4_quality.curly_bracket_lines": curly,
+        "c4_quality.policy_lines": policy,
+        "c4_quality.sentences": sentences,
+        "c4_quality.sentences_terminal": sentences_terminal,
+    }
+
+
+# --------------------------------------------------------------------------- FineWeb
+
+
+def fineweb(text: str, words: Words | None = None) -> Signals:
+    """Penedo et al. 2024 (FineWeb), section 3.3 "custom filters".
+
+    Over non-blank lines: `line_punct_ratio` (lines ending in terminal
+    punctuation of any script), `short_line_ratio` (lines of 30 characters or
+    fewer), `char_dup_ratio` (characters in lines repeating an earlier line,
+    per non-newline character); `list_ratio` is newlines per word.
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    n = len(lines)
+    if not n:
+        return {
+            "fineweb_quality.line_punct_ratio": 0.0,
+            "fineweb_quality.short_line_ratio": 0.0,
+            "fineweb_quality.char_dup_ratio": 0.0,
+            "fineweb_quality.list_ratio": 0.0,
+        }
+    punct = short = 0
+    for line in lines:
+        if line.endswith(TERMINAL_TUPLE):
+            punct += 1
+        if len(line) <= 30:
+            short += 1
+    chars = len(text) - text.count("\n")
+    n_words = len((words or words_of(text)).words)
+    return {
+        "fineweb_quality.line_punct_ratio": punct / n,
+        "fineweb_quality.short_line_ratio": short / n,
+        "fineweb_quality.char_dup_ratio": _dup_count_chars(lines)[1] / chars if chars else 0.0,
+        "fineweb_quality.list_ratio": text.count("\n") / n_words if n_words else float(text.count("\n")),
+    }

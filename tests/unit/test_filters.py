@@ -1,0 +1,141 @@
+"""Quality filters: declared reasons, thresholds from config, per-language overrides, rescue counting."""
+
+from __future__ import annotations
+
+import pytest
+
+from gristmill.document import Document
+from gristmill.errors import ConfigError
+from gristmill.pipeline import Pipeline
+from gristmill.registry import STEPS
+from gristmill.stats import Stats
+from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+
+GOOD = (
+    "The river rose slowly through the night, and by morning the old mill was standing in water. "
+    "Nobody had seen that happen since the great flood of 1947, when the bridge was carried away.\n\n"
+    "People came from the village with boats and ropes to help the miller save his grain. "
+    "By noon the water had started to fall, and the miller's family could return to the house.\n\n"
+    "The mill still stands today. Its wheel was repaired in the spring, and visitors can see it turn "
+    "on the first Sunday of every month, when the volunteers open the doors to the public."
+)
+MENU = "Menu\nHome\nAbout\nContact\nNews\nShop\nHelp\nLogin\nSearch\n"
+FILTERS = ["gopher_repetition", "gopher_quality", "c4_quality", "fineweb_quality"]
+
+
+def run(texts: list[str], names: list[str] = FILTERS, params: dict | None = None) -> tuple[list[Document], Stats]:
+    stats = Stats()
+    docs = Pipeline.from_names(names, params).apply([Document(str(i), t) for i, t in enumerate(texts)], stats)
+    return docs, stats
+
+
+def test_good_prose_is_kept_with_every_signal_stored() -> None:
+    [doc], _ = run([GOOD])
+    assert doc.kept
+    for name in ("gopher_quality.word_count", "gopher_repetition.dup_para_char_frac",
+                 "c4_quality.sentences", "fineweb_quality.line_punct_ratio"):
+        assert name in doc.signals
+
+
+@pytest.mark.parametrize(
+    ("text", "step", "reason"),
+    [
+        ("Too short to be a page.", "gopher_quality", "word_count_low"),
+        ("\n\n".join([GOOD] * 3), "gopher_repetition", "dup_para_frac"),
+        (MENU + GOOD.replace("\n\n", "\n"), "fineweb_quality", "short_line_ratio"),
+        (GOOD + "\n\nLorem ipsum dolor sit amet, consectetur adipiscing.", "c4_quality", "lorem_ipsum_lines"),
+    ],
+)
+def test_each_drop_names_its_rule(text: str, step: str, reason: str) -> None:
+    [doc], stats = run([text], [step])
+    assert doc.decision is not None
+    assert (doc.decision.step, doc.decision.reason) == (step, reason)
+    assert stats[f"steps.{step}.dropped.{reason}"] == 1
+    assert f"{step}.{reason.removesuffix('_low').removesuffix('_high')}" in doc.signals
+
+
+def test_reason_codes_are_declared_and_snake_case() -> None:
+    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality):
+        assert cls.REASONS and all(code.isidentifier() and code.islower() for code in cls.REASONS)
+        assert STEPS[cls.name].cls is cls
+
+
+def test_thresholds_come_from_config() -> None:
+    [doc], _ = run([GOOD], ["gopher_quality"], {"gopher_quality": {"min_words": 500}})
+    assert doc.decision is not None and doc.decision.reason == "word_count_low"
+    off = {"gopher_quality": {"min_words": None, "min_stop_words": None}}
+    [doc], _ = run(["Remarkably, everything considered, terribly short."], ["gopher_quality"], off)
+    assert doc.kept
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"min_wrds": 3}, "gopher_quality.min_wrds"),
+        ({"min_words": "many"}, "gopher_quality.min_words"),
+        ({"languages": {"zh": {"min_wrds": 3}}}, "gopher_quality.languages.zh.min_wrds"),
+        ({"languages": {"zh": {"min_words": -1}}}, "gopher_quality.languages.zh.min_words"),
+    ],
+)
+def test_bad_thresholds_name_the_key(options: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message.replace(".", r"\.")):
+        GopherQuality.from_config(options)
+
+
+def test_per_language_overrides() -> None:
+    step = GopherQuality.from_config({"languages": {"fr": {"min_words": 5}}})
+    assert step.params_for("fr").min_words == 5
+    assert step.params_for("en").min_words == 50
+    assert step.params_for("zh").min_mean_word_length == 1.0  # built-in: Han characters are words
+    doc = Document("d", "Le chat est dans la maison et le chien dort dans le jardin.")
+    doc.signals["language"] = "fr"
+    assert step.check(doc) is None
+    doc.signals["language"] = "en"
+    assert step.check(doc) == "word_count_low"
+
+
+def test_chinese_text_is_judged_with_chinese_words() -> None:
+    text = "立田说有事和我商量，回公司的路上，我便顺道去了他的研究室。" * 2
+    text += "他在大学药学系当助教，我们是高中同学，直到今天仍然时有往来。"
+    doc = Document("d", text)
+    doc.signals["language"] = "zh"
+    assert GopherQuality().check(doc) is None
+    assert doc.signals["gopher_quality.word_count"] > 50
+
+
+def test_datatrove_word_counting_is_an_option() -> None:
+    text = GOOD.replace(" ", " , ")  # as many commas as words: letter fraction halves with punctuation counted
+    doc = Document("d", text)
+    assert GopherQuality().check(doc) is None
+    assert GopherQuality.from_config({"count_punctuation_as_words": True}).check(doc) == "alpha_word_frac"
+
+
+def test_rescued_by_repair_is_counted() -> None:
+    messy = GOOD.replace("\n\n", "\n\n\n\n\n").replace(". ", ".   \n\n\n\n\n", 3)
+    params = {"fineweb_quality": {"max_list_ratio": 0.1}}
+    docs, stats = run([messy], ["normalize_whitespace", "fineweb_quality"], params)
+    [doc] = docs
+    assert doc.kept and doc.edits
+    assert doc.signals["rescued_by_repair"] == ["fineweb_quality.list_ratio"]
+    assert stats["rescued_by_repair.fineweb_quality.list_ratio"] == 1
+
+
+def test_rescue_is_taken_back_when_a_later_filter_drops() -> None:
+    messy = GOOD.replace("\n\n", "\n\n\n\n\n").replace(". ", ".   \n\n\n\n\n", 3)
+    params = {"fineweb_quality": {"max_list_ratio": 0.1}, "gopher_quality": {"min_words": 1000}}
+    [doc], stats = run([messy], ["normalize_whitespace", "fineweb_quality", "gopher_quality"], params)
+    assert not doc.kept
+    assert stats["rescued_by_repair.fineweb_quality.list_ratio"] == 0
+
+
+def test_filters_never_edit() -> None:
+    texts = [GOOD, "short", "\n\n".join([GOOD] * 3), ""]
+    docs, _ = run(texts)
+    assert [d.text for d in docs] == texts and not any(d.edits for d in docs)
+
+
+def test_quality_signals_annotator_judges_nothing() -> None:
+    docs, stats = run(["short", GOOD], ["quality_signals"])
+    assert all(d.kept for d in docs)
+    assert {k.split(".")[0] for k in docs[0].signals} == {"gopher_quality", "gopher_repetition", "c4_quality",
+                                                          "fineweb_quality"}
