@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from gristmill import __version__
 from gristmill.config import RunConfig
 from gristmill.errors import AccountingError, OutputError
@@ -83,7 +85,7 @@ def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) ->
     cfg = config.to_json()
     cfg.pop("workers")
     cfg.pop("strict")
-    return {
+    manifest = {
         "gristmill": __version__,
         "inputs": [
             {"path": f.path, "name": f.name, "kind": f.kind, "size": os.path.getsize(f.path),
@@ -93,6 +95,7 @@ def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) ->
         "shards": [[[f.name, f.start, f.end] for f in s.files] for s in shards],
         "config": cfg,
     }
+    return orjson.loads(orjson.dumps(manifest))  # as it reads back from disk (tuples become lists)
 
 
 def _claim_outdir(layout: Layout, manifest: dict[str, Any], passes: int) -> None:
