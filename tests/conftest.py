@@ -14,6 +14,10 @@ import pytest
 
 from gristmill.io.writers import read_records
 
+# The foundation's own steps: tests of I/O, accounting and resumption pin them so
+# that repair, signal and filter steps added to the default pipeline don't shift their counts.
+FOUNDATION_STEPS = "normalize_whitespace,exact_dedup"
+
 # Paragraphs written for these tests; documents are built by combining them.
 PARAGRAPHS = [
     "The river mill at the edge of the village ground wheat for three generations of farmers.",

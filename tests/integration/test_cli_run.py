@@ -10,7 +10,7 @@ import pytest
 from gristmill.document import replay, unreplay
 from gristmill.document import Document
 
-from ..conftest import gristmill_cli, make_text, read_folder, write_jsonl
+from ..conftest import FOUNDATION_STEPS, gristmill_cli, make_text, read_folder, write_jsonl
 
 
 @pytest.fixture
@@ -26,7 +26,8 @@ def corpus(tmp_path):
 def test_run_writes_every_output_and_accounts_for_every_document(corpus):
     tmp, records = corpus
     out = tmp / "out"
-    proc = gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--workers", "2", check=True)
+    proc = gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--workers", "2",
+                         "--steps", FOUNDATION_STEPS, check=True)
     assert "read 32 = kept 31 + dropped 1 + quarantined 0" in proc.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert (summary["read"], summary["kept"], summary["dropped"], summary["quarantined"]) == (32, 31, 1, 0)
@@ -79,7 +80,7 @@ def test_text_and_id_fields(tmp_path):
     write_jsonl(tmp_path / "c.jsonl", [{"body": make_text(i), "key": f"k{i}"} for i in range(3)])
     out = tmp_path / "out"
     gristmill_cli("run", str(tmp_path / "c.jsonl"), "-o", str(out), "--text-field", "body", "--id-field", "key",
-                  "--quiet", check=True)
+                  "--steps", FOUNDATION_STEPS, "--quiet", check=True)
     assert sorted(r["id"] for r in read_folder(out / "kept")) == ["k0", "k1", "k2"]
 
 
@@ -146,7 +147,8 @@ def test_steps_lists_every_registered_step():
 def test_explain_shows_edits_and_decisions(corpus):
     tmp, _ = corpus
     out = tmp / "out"
-    gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--quiet", check=True)
+    gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--quiet",
+                  "--steps", FOUNDATION_STEPS, check=True)
     text = gristmill_cli("explain", str(out), "messy", check=True).stdout
     assert "KEPT" in text and "trailing_space" in text and "odd_space" in text
     text = gristmill_cli("explain", str(out), "copy-of-3", check=True).stdout
@@ -159,8 +161,9 @@ def test_a_big_plain_file_is_split_across_workers_with_the_same_result(tmp_path)
     records = [{"id": f"d{i}", "text": make_text(i % 40, 4)} for i in range(400)]
     write_jsonl(tmp_path / "one.jsonl", records)
     cfg = tmp_path / "split.toml"
-    cfg.write_text("shard_bytes = 20000\n")
-    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "whole"), "--quiet", check=True)
+    cfg.write_text(f"shard_bytes = 20000\nsteps = {FOUNDATION_STEPS.split(',')!r}\n".replace("'", '"'))
+    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "whole"), "--steps", FOUNDATION_STEPS,
+                  "--quiet", check=True)
     gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "split"), "--config", str(cfg),
                   "--workers", "2", "--quiet", check=True)
     manifest = json.loads((tmp_path / "split" / ".gristmill" / "manifest.json").read_text())

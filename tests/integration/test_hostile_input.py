@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from ..conftest import gristmill_cli, make_text, read_folder, write_jsonl
+from ..conftest import FOUNDATION_STEPS, gristmill_cli, make_text, read_folder, write_jsonl
 
 
 def build_hostile_folder(root):
@@ -42,7 +42,7 @@ def build_hostile_folder(root):
 def test_hostile_inputs_are_quarantined_and_the_run_goes_on(tmp_path):
     folder = build_hostile_folder(tmp_path)
     out = tmp_path / "out"
-    proc = gristmill_cli("run", str(folder), "-o", str(out), "--workers", "2")
+    proc = gristmill_cli("run", str(folder), "-o", str(out), "--workers", "2", "--steps", FOUNDATION_STEPS)
     assert proc.returncode == 0, proc.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["accounting"]["balanced"]

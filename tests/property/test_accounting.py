@@ -15,7 +15,7 @@ from gristmill.exec.local import SerialExecutor
 from gristmill.runner import run
 from gristmill.verify import verify
 
-from ..conftest import make_text
+from ..conftest import FOUNDATION_STEPS, make_text
 
 good_line = st.integers(0, 12).map(lambda i: json.dumps({"id": f"d{i}", "text": make_text(i % 5)}).encode())
 bad_line = st.sampled_from([
@@ -41,7 +41,7 @@ def test_accounting_invariant(contents, compression):
             path = tmp / f"in{n}.jsonl"
             path.write_bytes(b"\n".join(lines))
             inputs.append(str(path))
-        summary = run(inputs, tmp / "out", RunConfig(workers=1, compression=compression), executor=SerialExecutor())
+        summary = run(inputs, tmp / "out", RunConfig(steps=tuple(FOUNDATION_STEPS.split(",")), workers=1, compression=compression), executor=SerialExecutor())
         assert summary["read"] == summary["kept"] + summary["dropped"] + summary["quarantined"]
         report = verify(tmp / "out")
         assert report.ok, report.problems
