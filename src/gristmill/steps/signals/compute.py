@@ -227,9 +227,9 @@ _POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "u
 # a number or an ellipsis) when another word follows on the line; this counts
 # sentences the way spaCy's rule-based sentencizer does on one line.
 _SENTENCE_END = re.compile(
-    r"(?:(?<![.\s])(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))[.](?!\.)"
+    r"(?:(?<!\.)(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))[.](?!\.)"
     r"|[!?。！？](?![!?。！？]*\.))"
-    r"(?:[\"'”’)\]»]*\s+|(?<=[a-z]\.)(?=[A-Z])|[\"'”’)\]»]+)(?=[^\W_])"
+    r"(?:[^\w\s]*\s+[^\w\s]*|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
     r"|[。！？][」』”’）)]*(?=[^\W_])"
 )
 

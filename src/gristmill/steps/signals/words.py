@@ -4,13 +4,16 @@
 per-character Python loop). It approximates the tokenizer the published
 filters were measured with (datatrove uses spaCy's blank English tokenizer):
 
-- punctuation is its own token (`end.` -> `end`, `.`), except a run of dots
-  (`...`) and of hyphens (`--`), which stay one token each;
+- punctuation at either end of a whitespace-separated chunk is its own token
+  (`(end.)` -> `(`, `end`, `.`, `)`), a run of dots (`...`) or hyphens (`--`)
+  one token; between word characters it splits only where spaCy's English
+  infix rules split (`well-known`, `a/b`, `a,b`, `end.The`), and otherwise
+  stays inside the word (`one!<br`, `a;b`, `O'Neil`);
 - `it's` -> `it`, `'s` and `don't` -> `don`, `'t` (spaCy: `do`, `n't`; same
   count and characters); `o'clock`, `n'est`, `l'homme` stay whole;
 - `U.S.`, `e.g.`, `J.`, `Mr.` keep their periods; `3.5`, `1,000`, `10:30`,
   `1/2`, `COVID-19`, `example.com` and e-mail addresses stay one token;
-  `well-known` -> `well`, `-`, `known`; `a/b` -> `a`, `/`, `b`;
+  a unit after a number is split off (`8m` -> `8`, `m`);
 - Chinese characters (Han) are one word each, and a run of hiragana or of
   katakana is one word, so Chinese and Japanese text is not one giant "word";
 - Thai is split into syllable-like character clusters (an optional leading
@@ -40,11 +43,22 @@ _MARKS = (
 )
 _W = rf"[\w{_MARKS}]"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
-_CONTRACTION = r"(?:[sSdDmMtT]|re|ve|ll|RE|VE|LL)\b"
+_CONTRACTION = r"(?:[sSdDmMtT]|re|ve|ll|RE|VE|LL)(?!\w)"
 _TITLES = (
-    "Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|Inc|Ltd|Co|Corp|Mt|Prof|Gen|Gov|Sen|Rep|Rev|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Fig|approx|Ave|Blvd"
+    "Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|Inc|Ltd|Co|Corp|Mt|Gen|Gov|Sen|Rep|Rev|Bros|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
+_UNITS = "km|cm|mm|m|kg|mg|g|lbs?|oz|ft|yd|mph|kmh|ha|mb|MB|kb|KB|gb|GB|tb|TB|am|pm"
+# Punctuation that spaCy splits off the start of a whitespace-separated chunk.
+_PREFIX = "!\"#$%&'()*+,:;<=>?\\[\\]_`{}…–—“”‘’«»„·€£¥©®°§¿¡"
+# Punctuation between two word characters that splits a chunk (spaCy's English
+# infixes); any other punctuation between word characters stays inside the word
+# (`one!<br`, `a;b`, `O'Neil`, `1,000`, `example.com`).
+_SPLIT = (
+    r"\.\.|…|(?<=[A-Za-z0-9])(?:[-–—~]|[:<>=/])(?=[A-Za-z])|(?<=[A-Za-z]),(?=[A-Za-z])"
+    rf"|(?<=\d)[-+*^](?=\d)|(?<=[a-z])\.(?=[A-Z])|['’]{_CONTRACTION}"
+)
+_CORE = rf"(?:(?<!\S)[^\s\w{_PREFIX}][^\w\s]*(?={_W}))?{_W}+(?:(?:(?!{_SPLIT})[^\w\s])+{_W}+)*"
 
 _TOKEN = re.compile(
     rf"""
@@ -54,9 +68,10 @@ _TOKEN = re.compile(
     | [\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+           # a run of katakana
     | [\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]*   # a Thai cluster
     | (?:[A-Za-z]\.){{2,}}                                 # U.S.  e.g.  a.m.
-    | (?:{_TITLES}|[A-Z])\.(?!{_W})                         # Mr.  J.
+    | (?:{_TITLES}|[A-Za-z])\.(?!{_W})                      # Mr.  J.
     | ['’]{_CONTRACTION}                                   # 's  'll  't
-    | {_W}+(?:(?:['’](?!{_CONTRACTION})|\.(?![A-Z])|(?<=\d)[,:/](?=\d)|-(?=\d)|@){_W}+)*
+    | \d+(?:[.,]\d+)*(?=(?:{_UNITS})(?!\w))                # 8 in 8m, 5 in 5pm
+    | {_CORE}                                              # a word, with glued inner punctuation
     | \.{{2,}} | -{{2,}}                                   # ...  --
     | [^\w\s]                                              # any other symbol, alone
     """,
