@@ -192,16 +192,22 @@ class RemoveBoilerplate(Repairer):
         return None
 
     def glued_suffix(self, line: Line) -> Change | None:
-        """A separator or link glued to the end of a content line."""
+        """Separators or links glued to the end of a content line (stripped until none is left)."""
         text = line.text.rstrip()
-        if len(text) < 2 or len(text) > 100_000:
+        if len(text) > 100_000:
             return None
-        m = self._glued.search(text, max(0, len(text) - 200))
-        if m is None or m.start() == 0 or not text[: m.start()].strip():
+        end, code = len(text), None
+        for _ in range(5):
+            head = text[:end]
+            m = self._glued.search(head, max(0, len(head) - 200))
+            if m is None or not head[: m.start()].strip():
+                break
+            if m.lastgroup == "glued_separator" and "|" in head[: m.start()]:
+                break  # a table row, not a stray separator
+            end, code = m.start(), m.lastgroup
+        if code is None:
             return None
-        code = m.lastgroup
-        assert code is not None
-        return Change(line.start + m.start(), line.start + len(text), "", code)
+        return Change(line.start + end, line.start + len(text), "", code)
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
@@ -239,7 +245,11 @@ class RemoveBoilerplate(Repairer):
                 continue
             change = self.glued_suffix(line)
             if change is not None:
-                glued.append(change)
+                rest = self.classify(text[line.start : change.start])
+                if rest is not None:
+                    remove[line.index] = rest  # what is left is boilerplate too
+                else:
+                    glued.append(change)
         self._link_lists(lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]

@@ -42,12 +42,16 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str]) -> list[Change]:
+def removal_changes(
+    text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False
+) -> list[Change]:
     """Changes deleting the lines whose index is a key of `remove` (value: the edit code).
 
     Blank lines between removed lines go with them; a run of removed lines
     takes the blank lines after it when a blank line (or the start of the text)
-    precedes it, so paragraph breaks stay single.
+    precedes it, so paragraph breaks stay single. With `keep_break`, a run
+    between two adjacent kept lines leaves a blank line, so that the lines it
+    separated are not later taken for one wrapped paragraph.
 
     >>> t = "keep\\n\\ndrop\\n\\nkeep too\\ndrop"
     >>> ls = split_lines(t)
@@ -88,7 +92,13 @@ def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str]) -> 
         else:
             start = lines[first].start
             gap_before = first - prev_kept > 1  # a blank line precedes the run
-            end = lines[next_kept].start if gap_before else lines[last].end + 1
+            gap_after = next_kept - last > 1
+            if gap_before:
+                end = lines[next_kept].start
+            elif keep_break and not gap_after:
+                end = lines[last].end  # leaves "prev\n\nnext"
+            else:
+                end = lines[last].end + 1
         # One change per removed line, so each keeps its own code.
         cuts = [start] + [lines[i].start for i in run[1:]] + [end]
         for i, s, e in zip(run, cuts, cuts[1:]):

@@ -66,12 +66,12 @@ class RemoveRepeats(Repairer):
         p = self.params
         seen: set[bytes] = set()
         short_prefixes: dict[str, int] = {}  # earlier line text -> length, for glued headlines
-        kept_keys: list[str] = []
+        kept_keys: list[tuple[int, str]] = []
         remove: dict[int, str] = {}
-        cuts: list[Change] = []
+        cuts: dict[int, Change] = {}
         last_key = None
         content = [ln for ln in lines if not ln.blank]
-        for pos, line in enumerate(content):
+        for line in content:
             body = line.text.strip()
             offset = line.start + (len(line.text) - len(line.text.lstrip()))
             # A headline glued to the start of this line: cut it.
@@ -101,16 +101,21 @@ class RemoveRepeats(Repairer):
             if key == last_key:
                 remove[line.index] = "repeated_line"
                 continue
-            if pos == len(content) - 1 and n_words >= 3 and any(k.startswith(key) and k != key for k in kept_keys):
-                remove[line.index] = "truncated_repeat"
-                continue
             if cut:
-                cuts.append(Change(offset, offset + cut, "", "glued_repeat"))
+                cuts[line.index] = Change(offset, offset + cut, "", "glued_repeat")
             if n_words >= p.min_words:
                 seen.add(digest)
-            kept_keys.append(key)
+            kept_keys.append((line.index, key))
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
                 short_prefixes[stripped] = len(stripped)
             last_key = key
-        return sorted(removal_changes(text, lines, remove) + cuts, key=lambda c: c.start)
+        # Cut-off copies at the end of the page, last line first.
+        while len(kept_keys) >= 2:
+            index, key = kept_keys[-1]
+            if key.count(" ") < 2 or not any(k.startswith(key) and k != key for _, k in kept_keys[:-1]):
+                break
+            remove[index] = "truncated_repeat"
+            cuts.pop(index, None)
+            kept_keys.pop()
+        return sorted(removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start)

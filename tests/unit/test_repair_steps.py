@@ -1,0 +1,213 @@
+"""Repair steps on in-memory documents: each step's codes, offsets and replay."""
+
+from __future__ import annotations
+
+import pytest
+
+from gristmill.document import Document, replay, unreplay
+from gristmill.errors import ConfigError
+from gristmill.pipeline import Pipeline
+from gristmill.steps.repair.boilerplate import RemoveBoilerplate, parse_pattern_files
+from gristmill.steps.repair.lines import removal_changes, split_lines
+from gristmill.steps.repair.repeats import RemoveRepeats
+from gristmill.steps.repair.unicode import FixUnicode
+from gristmill.steps.repair.wraps import RejoinWraps
+
+REPAIR = ["normalize_whitespace", "fix_unicode", "remove_boilerplate", "rejoin_wraps", "remove_repeats"]
+
+# A story in the shape of the canonical example: repeats, a hard wrap, a glued "|", a widget.
+STORY_LINES = [
+    "The harbour board approved the new ferry timetable on Tuesday after a long public consultation.",
+    "Ferries will now leave every forty minutes during the summer months, the board said.",
+    "Local traders welcomed the change, saying the old timetable left visitors waiting for hours.",
+]
+WRAPPED = (
+    "The chair of the board said that the decision had been delayed because the\n"
+    "operator had not provided figures on the number of passengers carried in\n"
+    "the winter, when the crossing is often cancelled for days at a time.\n"
+)
+
+
+def run(text: str, steps: list[str] = REPAIR) -> Document:
+    doc = Document("d", text)
+    Pipeline.from_names(steps).apply([doc])
+    return doc
+
+
+def test_story_once_in_whole_paragraphs():
+    text = "\n".join(STORY_LINES) + "\n" + WRAPPED + "\n".join(STORY_LINES[1:]) + " |\nNo comments:\nPost a Comment"
+    doc = run(text)
+    lines = doc.text.split("\n")
+    assert lines[:3] == STORY_LINES
+    assert lines[3].startswith("The chair of the board") and lines[3].endswith("at a time.")
+    assert len(lines) == 4
+    assert replay(text, doc.edits) == doc.text
+    assert unreplay(doc.text, doc.edits) == text
+    codes = {(e.step, e.code) for e in doc.edits}
+    assert ("remove_repeats", "repeated_paragraph") in codes
+    assert any(step == "rejoin_wraps" for step, _ in codes)
+    assert ("remove_boilerplate", "comment_widget") in codes
+    assert ("remove_boilerplate", "glued_separator") in codes
+
+
+@pytest.mark.parametrize(
+    "line, code",
+    [
+        ("Skip to content", "navigation"),
+        ("Posted by Jane Doe at 10:22 AM", "byline"),
+        ("Tuesday, September 1, 2009", "date_header"),
+        ("lundi 12 octobre 2020", "date_header"),
+        ("We use cookies to improve your experience. By continuing you agree.", "cookie_notice"),
+        ("Diese Website verwendet Cookies.", "cookie_notice"),
+        ("Facebook Twitter Email", "share_buttons"),
+        ("Read more »", "related_links"),
+        ("Copyright © 2021 Example Media. All rights reserved.", "copyright"),
+        ("Subscribe to our newsletter", "subscription"),
+        ("Zum Inhalt springen", "navigation"),
+        ("Lire la suite", "related_links"),
+        ("Deja una respuesta", "comment_widget"),
+        ("Leia também: outra notícia", "related_links"),
+        ("Lascia un commento", "comment_widget"),
+        ("Czytaj dalej", "related_links"),
+        ("Читать далее", "related_links"),
+        ("|", "separator"),
+        ("Home | News | Sport | Weather", "navigation"),
+    ],
+)
+def test_boilerplate_lines(line, code):
+    assert RemoveBoilerplate().classify(line) == code
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Description:",
+        "We walked home at 10:22 AM and posted the letter to my sister.",
+        "Select this option if you wish to save a cookie on your computer to stay logged in.",
+        "Share prices fell sharply in early trading on Monday.",
+        "By the time we arrived the hall was full.",
+        "The company uses cookies baked by a local bakery for its meetings.",
+        "Name | Price",
+    ],
+)
+def test_content_lines_are_not_boilerplate(line):
+    assert RemoveBoilerplate().classify(line) is None
+
+
+def test_glued_link_and_separator_are_cut():
+    step = RemoveBoilerplate()
+    text = "It was the best cookie I ever made. Continue reading\nA table cell ends here. |"
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == "It was the best cookie I ever made.\nA table cell ends here."
+    assert [e.code for e in doc.edits] == ["glued_link", "glued_separator"]
+    assert step.classify("A line about how to continue reading the manual") is None
+
+
+def test_comment_section_runs_to_the_end_but_only_late_in_the_page():
+    post = "\n".join(STORY_LINES)
+    text = post + "\n2 comments:\nAnna said...\nLovely post, thanks!\nBen said...\nAgreed."
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == post
+    assert {e.code for e in doc.edits} == {"comment_section"}
+    early = "3 comments\n" + post
+    assert run(early, ["remove_boilerplate"]).text == post
+
+
+def test_link_list_under_heading():
+    text = STORY_LINES[0] + "\nRecent Posts\n• A walk on the pier\n• Ferry fares go up\n" + STORY_LINES[1]
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
+
+
+def test_removal_keeps_single_paragraph_breaks():
+    for text, drop, want in [
+        ("a\n\nX\n\nb", {2}, "a\n\nb"),
+        ("a\nX\n\nb", {1}, "a\n\nb"),
+        ("X\n\na", {0}, "a"),
+        ("a\n\nX", {2}, "a"),
+        ("X", {0}, ""),
+    ]:
+        lines = split_lines(text)
+        changes = removal_changes(text, lines, {i: "x" for i in drop})
+        out, pos = [], 0
+        for c in changes:
+            out.append(text[pos : c.start])
+            pos = c.end
+        out.append(text[pos:])
+        assert "".join(out) == want, (text, drop)
+
+
+def test_rejoin_keeps_structure():
+    step = RejoinWraps()
+    text = (
+        "Shopping list\n- eggs\n- flour\n"
+        "Hallo,\nbin neu hier und habe eine Frage zu meinem Vertrag.\n"
+        "For example,\ndouble? first = null;\n"
+        "| a | b |\n| c | d |\n"
+    )
+    assert step.repair(text) == []
+
+
+def test_rejoin_broken_sentence_and_verse_left_alone():
+    text = (
+        "She could often be heard singing an old song about the sea when she\n"
+        "worked in the garden behind the house.\n"
+    )
+    doc = run(text, ["rejoin_wraps"])
+    assert doc.text.count("\n") == 1
+    assert [e.code for e in doc.edits] == ["broken_sentence"]
+    verse = "The woods are lovely, dark and deep,\nBut I have promises to keep,\nAnd miles to go before I sleep.\n"
+    assert run(verse, ["rejoin_wraps"]).edits == []
+
+
+def test_repeats_short_labels_stay():
+    text = "Description:\nThe first item.\nDescription:\nThe second item.\nPrice\nPrice\n"
+    doc = run(text, ["remove_repeats"])
+    assert doc.text == "Description:\nThe first item.\nDescription:\nThe second item.\nPrice"
+    assert [e.code for e in doc.edits] == ["repeated_line"]
+
+
+def test_repeats_near_exact_and_glued_headline():
+    text = (
+        "Harbour news\n"
+        "Harbour newsThe ferry timetable changes on Monday, the board said today.\n"
+        "The ferry timetable changes on Monday -- the board said today!\n"
+    )
+    doc = run(text, ["remove_repeats"])
+    assert doc.text == "Harbour news\nThe ferry timetable changes on Monday, the board said today."
+    assert [e.code for e in doc.edits] == ["glued_repeat", "repeated_paragraph"]
+
+
+def test_truncated_repeat_at_the_end():
+    text = STORY_LINES[0] + "\n" + STORY_LINES[1] + "\nThe harbour board approved the new"
+    doc = run(text, ["remove_repeats"])
+    assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
+
+
+def test_fix_unicode_mojibake_only():
+    doc = run("The cafÃ© opened â€” finally.\nA “curly” quote &amp; an entity stay.", ["fix_unicode"])
+    assert doc.text == "The café opened — finally.\nA “curly” quote &amp; an entity stay."
+    assert {e.code for e in doc.edits} == {"mojibake"}
+    assert FixUnicode().repair("plain ascii text") == []
+
+
+def test_bad_pattern_files_fail_early():
+    with pytest.raises(ConfigError, match="unknown boilerplate code"):
+        parse_pattern_files([("x.txt", "[no_such_code]\nfoo\n")])
+    with pytest.raises(ConfigError, match="bad pattern"):
+        parse_pattern_files([("x.txt", "[byline]\nfoo(\n")])
+    with pytest.raises(ConfigError, match="no boilerplate patterns"):
+        RemoveBoilerplate.from_config({"languages": ["xx"]})
+
+
+def test_extra_pattern_file(tmp_path):
+    extra = tmp_path / "site.txt"
+    extra.write_text("[ad_label]\nsponsored by the mill\n", encoding="utf-8")
+    step = RemoveBoilerplate.from_config({"extra_files": [str(extra)], "languages": ["en"]})
+    assert isinstance(step, RemoveBoilerplate)
+    assert step.classify("Sponsored by the Mill") == "ad_label"
+
+
+def test_repeats_params_validated():
+    with pytest.raises(ConfigError):
+        RemoveRepeats.from_config({"min_words": 0})
