@@ -16,7 +16,7 @@ from gristmill.config import RunConfig
 from gristmill.exec.local import LocalExecutor, SerialExecutor
 from gristmill.runner import run
 
-from ..conftest import gristmill_cli, make_text, read_folder, write_jsonl
+from ..conftest import FOUNDATION_STEPS, gristmill_cli, make_text, read_folder, write_jsonl
 
 N_FILES = 10
 DOCS_PER_FILE = 6000
@@ -46,7 +46,8 @@ def output_bytes(out: Path) -> dict[str, bytes]:
 
 def start(folder: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "gristmill", "run", str(folder), "-o", str(out), "--workers", "2", "--quiet"],
+        [sys.executable, "-m", "gristmill", "run", str(folder), "-o", str(out), "--workers", "2", "--quiet",
+         "--steps", FOUNDATION_STEPS],
         start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
@@ -65,7 +66,8 @@ def wait_for_markers(out: Path, proc: subprocess.Popen[bytes], pattern: str, cou
 
 def test_kill_9_mid_run_then_resume_is_identical(tmp_path, many_shards):
     reference = tmp_path / "reference"
-    gristmill_cli("run", str(many_shards), "-o", str(reference), "--workers", "2", "--quiet", check=True)
+    gristmill_cli("run", str(many_shards), "-o", str(reference), "--workers", "2", "--quiet",
+                  "--steps", FOUNDATION_STEPS, check=True)
 
     out = tmp_path / "killed"
     # First kill: during pass 1 (some shards done, others half-written).
@@ -83,7 +85,8 @@ def test_kill_9_mid_run_then_resume_is_identical(tmp_path, many_shards):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
 
-    proc = gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", check=True)
+    proc = gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", "--steps", FOUNDATION_STEPS,
+                         check=True)
     assert "[ok]" in proc.stdout
     assert output_bytes(out) == output_bytes(reference)
     ids = [r["id"] for r in read_folder(out / "kept")] + [r["id"] for r in read_folder(out / "dropped")]
@@ -101,13 +104,17 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path, many_shards):
     assert proc.returncode == 130
     assert "run the same command again to resume" in err.decode()
     assert "Traceback" not in err.decode()
-    gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", "--quiet", check=True)
+    gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", "--quiet", "--steps", FOUNDATION_STEPS,
+                  check=True)
     assert gristmill_cli("verify", str(out)).returncode == 0
 
 
-def test_serial_and_process_pool_give_identical_output(tmp_path, many_shards):
-    files = sorted(str(p) for p in many_shards.iterdir())[:3]
-    config = RunConfig(workers=2)
+def test_serial_and_process_pool_give_identical_output(tmp_path):
+    files = []
+    for f in range(3):
+        records = [{"id": f"f{f}-{i}", "text": make_text((f * 300 + i) % 700, 8)} for i in range(300)]
+        files.append(str(write_jsonl(tmp_path / f"in-{f}.jsonl", records)))
+    config = RunConfig(workers=2)  # the whole default pipeline: repair, signals, filters, dedup
     run(files, tmp_path / "serial", config, executor=SerialExecutor())
     run(files, tmp_path / "pool", config, executor=LocalExecutor(2))
     assert output_bytes(tmp_path / "serial") == output_bytes(tmp_path / "pool")
