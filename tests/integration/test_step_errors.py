@@ -1,0 +1,55 @@
+"""A step that crashes on one document quarantines that document (with the step
+named) and the run goes on; with --strict the run stops with the same message."""
+
+from __future__ import annotations
+
+import pytest
+
+from gristmill import registry
+from gristmill.config import RunConfig
+from gristmill.errors import StepError
+from gristmill.exec.local import SerialExecutor
+from gristmill.runner import run
+from gristmill.steps.base import Change, Repairer
+from gristmill.verify import verify
+
+from ..conftest import make_text, read_folder, write_jsonl
+
+
+class CrashOnPoison(Repairer):
+    name = "crash_on_poison"
+    description = "test step: fails on documents containing 'POISON'"
+    EDITS = {"noop": "never used"}
+
+    def repair(self, text: str) -> list[Change]:
+        if "POISON" in text:
+            raise ValueError("cannot digest this")
+        return []
+
+
+@pytest.fixture
+def crashing_step(monkeypatch):
+    steps = dict(registry.STEPS)
+    steps[CrashOnPoison.name] = registry.Registered(CrashOnPoison, default=False)
+    monkeypatch.setattr(registry, "STEPS", steps)
+    monkeypatch.setattr("gristmill.config.STEPS", steps)
+
+
+def test_step_error_quarantines_one_document(tmp_path, crashing_step):
+    records = [{"id": f"d{i}", "text": make_text(i)} for i in range(5)]
+    records[2]["text"] += " POISON"
+    write_jsonl(tmp_path / "in.jsonl", records)
+    config = RunConfig(steps=("crash_on_poison", "exact_dedup"), workers=1)
+    summary = run([str(tmp_path / "in.jsonl")], tmp_path / "out", config, executor=SerialExecutor())
+    assert (summary["read"], summary["kept"], summary["quarantined"]) == (5, 4, 1)
+    (q,) = read_folder(tmp_path / "out" / "quarantine")
+    assert q["kind"] == "step_error" and q["line"] == 3
+    assert "crash_on_poison" in q["error"] and "cannot digest this" in q["error"]
+    assert verify(tmp_path / "out").ok
+
+
+def test_strict_makes_a_step_error_fatal(tmp_path, crashing_step):
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "p", "text": "POISON"}])
+    config = RunConfig(steps=("crash_on_poison",), workers=1, strict=True)
+    with pytest.raises(StepError, match="crash_on_poison.*'p'"):
+        run([str(tmp_path / "in.jsonl")], tmp_path / "out", config, executor=SerialExecutor())
