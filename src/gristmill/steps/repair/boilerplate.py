@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
@@ -98,9 +99,164 @@ def parse_pattern_files(texts: Iterable[tuple[str, str]]) -> dict[str, list[str]
     return out
 
 
+_ANYWHERE = re.compile(r"^\.\{0,(\d+)\}")
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    r"""The lower-cased characters a match of `pattern` can start with; None if any.
+
+    Used to try, for each line, only the patterns that can match its first
+    character: hundreds of alternatives tried at every line are the hot spot.
+
+    >>> sorted(first_chars("(?:no|\\d+) comments?"))
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'n']
+    >>> first_chars(".{0,20}cookies") is None
+    True
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        return None
+
+    digits = frozenset("0123456789")
+
+    def seq(items: list[tuple[object, object]]) -> tuple[set[str] | None, bool]:
+        out: set[str] = set()
+        for op, av in items:
+            chars, nullable = one(op, av)
+            if chars is None:
+                return None, False
+            out |= chars
+            if not nullable:
+                return out, False
+        return out, True
+
+    def one(op: object, av: object) -> tuple[set[str] | None, bool]:
+        if op is c.LITERAL:
+            ch = chr(av)  # type: ignore[arg-type]
+            return {ch.lower(), ch.upper().lower()}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for iop, iav in av:  # type: ignore[attr-defined]
+                if iop is c.LITERAL:
+                    chars.add(chr(iav).lower())
+                elif iop is c.RANGE and iav[1] - iav[0] <= 400:
+                    chars |= {chr(x).lower() for x in range(iav[0], iav[1] + 1)}
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    chars |= digits
+                else:
+                    return None, False
+            return chars, False
+        if op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+            return set(digits), False
+        if op is c.BRANCH:
+            out: set[str] = set()
+            nullable = False
+            for branch in av[1]:  # type: ignore[index]
+                chars_, n = seq(branch.data)
+                if chars_ is None:
+                    return None, False
+                out |= chars_
+                nullable = nullable or n
+            return out, nullable
+        if op is c.SUBPATTERN:
+            return seq(av[-1].data)  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+            lo, _, sub = av  # type: ignore[misc]
+            chars_, n = seq(sub.data)
+            return chars_, (lo == 0 or n)
+        if op is c.AT or op in (c.ASSERT, c.ASSERT_NOT):
+            return set(), True
+        return None, False
+
+    try:
+        chars, nullable = seq(parser.parse(pattern, re.IGNORECASE).data)
+    except Exception:
+        return None
+    if chars is None or nullable:
+        return None
+    return frozenset(chars)
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which every match of `pattern` contains, or None:
+    a cheap substring test that spares most lines a slow search.
+
+    >>> required_literals(r"\\b(?:this|our) site uses cookies\\b.{0,40}")
+    (' site uses cookies',)
+    >>> required_literals(r"(?<=[.!?])\\s+(?:read more|continue reading)")
+    ('continue reading', 'read more')
+    >>> required_literals(r"\\d+ (?:a|b)") is None
+    True
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        items = parser.parse(pattern, re.IGNORECASE).data
+    except Exception:
+        return None
+
+    def prefixes(seq: list[tuple[object, object]]) -> set[str]:
+        """The literal text each way through `seq` starts with."""
+        out = ""
+        for op, av in seq:
+            if op is c.LITERAL:
+                out += chr(av).lower()  # type: ignore[arg-type]
+                continue
+            if op is c.BRANCH:
+                return {out + p for b in av[1] for p in prefixes(b.data)}  # type: ignore[index]
+            if op is c.SUBPATTERN:
+                return {out + p for p in prefixes(av[-1].data)}  # type: ignore[index]
+            break
+        return {out}
+
+    def score(lits: tuple[str, ...]) -> int:
+        return min(len(x.strip()) for x in lits)
+
+    best: tuple[str, ...] | None = None
+    run = ""
+    for op, av in [*items, (None, None)]:
+        if op is c.LITERAL:
+            run += chr(av).lower()  # type: ignore[arg-type]
+            continue
+        candidates = []
+        if run.strip():
+            candidates.append((run,))
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            lits = tuple(sorted(run + p for p in prefixes([(op, av)])))
+            if all(x.strip() for x in lits):
+                candidates.append(lits)
+        run = ""
+        for cand in candidates:
+            if best is None or score(cand) > score(best):
+                best = cand
+    if best is None or (score(best) < 2 and any(x.strip().isalnum() for x in best)):
+        return None
+    return best
+
+
+class Patterns(NamedTuple):
+    """Compiled patterns, one named group per code.
+
+    `whole` must match a whole line. Patterns that start with `.{0,N}` ("the line
+    may begin with anything") are slow at the start of an alternation, so they
+    are compiled without that prefix into `anywhere`, searched, and accepted when
+    the match starts within `anywhere_max` characters and runs to the line's end.
+    """
+
+    whole: re.Pattern[str]
+    by_first: dict[str, re.Pattern[str]]
+    wildcard: re.Pattern[str]
+    anywhere: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]  # (literals, pattern); None: always
+    anywhere_max: int
+    glued: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]
+
+
 @lru_cache(maxsize=8)
-def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(whole-line pattern, glued-suffix pattern), each with one named group per code."""
+def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) -> Patterns:
+    """The merged pattern files, compiled."""
     base = _data_dir()
     names = list(languages) if languages else available_languages()
     texts = []
@@ -115,12 +271,58 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
         except OSError as exc:
             raise ConfigError(f"cannot read boilerplate patterns {extra!r}: {exc}") from None
     by_code = parse_pattern_files(texts)
-    line_groups = [f"(?P<{c}>{'|'.join(p)})" for c, p in by_code.items() if not c.startswith("glued_")]
-    glued_groups = [f"(?P<{c}>{'|'.join(p)})" for c, p in by_code.items() if c.startswith("glued_")]
+    line_groups, anywhere_groups, glued_groups = [], [], []
+    anywhere_items: list[tuple[str, str]] = []
+    glued_items: list[tuple[str, str]] = []
+    keyed: list[tuple[str, str, frozenset[str] | None]] = []
+    anywhere_max = 0
+    for code, patterns in by_code.items():
+        if code.startswith("glued_"):
+            glued_items += [(code, p) for p in patterns]
+            continue
+        plain, anywhere = [], []
+        for pattern in patterns:
+            m = _ANYWHERE.match(pattern)
+            if m:
+                anywhere.append(pattern[m.end() :])
+                anywhere_items.append((code, pattern[m.end() :]))
+                anywhere_max = max(anywhere_max, int(m.group(1)))
+            else:
+                plain.append(pattern)
+                keyed.append((code, pattern, first_chars(pattern)))
+        if plain:
+            line_groups.append(f"(?P<{code}>{'|'.join(plain)})")
+        if anywhere:
+            anywhere_groups.append(f"(?P<{code}>{'|'.join(anywhere)})")
     flags = re.IGNORECASE
-    whole = re.compile("|".join(line_groups) or "(?!)", flags)
-    glued = re.compile("(?:" + ("|".join(glued_groups) or "(?!)") + r")\s*\Z", flags)
-    return whole, glued
+
+    def combine(items: list[tuple[str, str]]) -> re.Pattern[str]:
+        codes: dict[str, list[str]] = {}
+        for code, pattern in items:
+            codes.setdefault(code, []).append(pattern)
+        return re.compile("|".join(f"(?P<{c}>{'|'.join(p)})" for c, p in codes.items()) or "(?!)", flags)
+
+    wild = [(c, p) for c, p, f in keyed if f is None]
+    all_chars = sorted({ch for _, _, f in keyed if f is not None for ch in f})
+    by_first = {ch: combine([(c, p) for c, p, f in keyed if f is None or ch in f]) for ch in all_chars}
+    def gated(items: list[tuple[str, str]], suffix: str) -> list[tuple[tuple[str, ...] | None, re.Pattern[str]]]:
+        groups: dict[tuple[str, ...] | None, list[tuple[str, str]]] = {}
+        for code, pattern in items:
+            groups.setdefault(required_literals(pattern), []).append((code, pattern))
+        out = []
+        for lits, members in groups.items():
+            combined = combine(members)
+            out.append((lits, re.compile(f"(?:{combined.pattern}){suffix}", flags)))
+        return out
+
+    return Patterns(
+        whole=re.compile("|".join(line_groups) or "(?!)", flags),
+        by_first=by_first,
+        wildcard=combine(wild),
+        anywhere=gated(anywhere_items, r"\Z"),
+        anywhere_max=anywhere_max,
+        glued=gated(glued_items, r"\s*\Z"),
+    )
 
 
 def _navigation_run(stripped: str) -> bool:
@@ -166,7 +368,14 @@ class RemoveBoilerplate(Repairer):
 
     def __init__(self, params: BoilerplateParams | None = None) -> None:
         super().__init__(params)
-        self._whole, self._glued = compiled_patterns(self.params.languages, self.params.extra_files)
+        self._patterns = compiled_patterns(self.params.languages, self.params.extra_files)
+        self._whole = self._patterns.whole
+        self._glued = self._patterns.glued
+
+    def _fullmatch(self, line: str) -> re.Match[str] | None:
+        """The whole-line patterns that can start with the line's first character."""
+        pattern = self._patterns.by_first.get(line[0].lower(), self._patterns.wildcard)
+        return pattern.fullmatch(line)
 
     def classify(self, line: str) -> str | None:
         """The boilerplate code for a whole line, or None if it is content.
@@ -180,13 +389,19 @@ class RemoveBoilerplate(Repairer):
         stripped = line.strip()
         if not stripped or len(stripped) > self.params.max_line_chars:
             return None
-        m = self._whole.fullmatch(stripped)
+        m = self._fullmatch(stripped)
         if m is None:
             unbulleted = _BULLET.sub("", stripped, count=1)
             if unbulleted != stripped and unbulleted:
-                m = self._whole.fullmatch(unbulleted)
+                m = self._fullmatch(unbulleted)
         if m is not None:
             return m.lastgroup
+        lower = stripped.lower()
+        for lits, pattern in self._patterns.anywhere:
+            if lits is None or any(lit in lower for lit in lits):
+                m = pattern.search(stripped)
+                if m is not None and m.start() <= self._patterns.anywhere_max:
+                    return m.lastgroup
         if _navigation_run(stripped):
             return "navigation"
         return None
@@ -197,11 +412,19 @@ class RemoveBoilerplate(Repairer):
         if len(text) > 100_000:
             return None
         end, code = len(text), None
+        tail = text[-90:].lower()
+        live = [p for lits, p in self._glued if lits is None or any(lit in tail for lit in lits)]
+        if not live:
+            return None
         for _ in range(5):
             head = text[:end]
-            m = self._glued.search(head, max(0, len(head) - 200))
+            m = None
+            for pattern in live:
+                m = pattern.search(head, max(0, len(head) - 90))
+                if m is not None:
+                    break
             if m is None or not head[: m.start()].strip():
-                break
+                break  # nothing glued, or nothing left before it
             if m.lastgroup == "glued_separator" and "|" in head[: m.start()]:
                 break  # a table row, not a stray separator
             end, code = m.start(), m.lastgroup

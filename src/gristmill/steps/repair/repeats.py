@@ -95,7 +95,10 @@ class RemoveRepeats(Repairer):
                 continue
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
             n_words = key.count(" ") + 1
-            if n_words >= p.min_words and digest in seen:
+            tokens = key.split(" ")
+            # Table rows (mostly numbers) and indented lines repeat legitimately.
+            tabular = sum(t.isdigit() for t in tokens) * 3 >= len(tokens) or line.text[:4] == "    "
+            if n_words >= p.min_words and digest in seen and not tabular:
                 remove[line.index] = "repeated_paragraph"
                 continue
             if key == last_key:
