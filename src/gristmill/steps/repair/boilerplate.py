@@ -23,10 +23,12 @@ from typing import NamedTuple
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
 from gristmill.steps.repair.lines import Line, removal_changes, split_lines
+from gristmill.steps.repair.wraps import FUNCTION_WORDS
 
 EDITS = {
     "comment_widget": "comment counts, comment forms and readers' comment headers",
     "comment_section": "readers' comments: from a comment-count header or first 'X said...' line to the end",
+    "comment_header": "a reader's comment header ('Anna said...')",
     "share_buttons": "share and social-media buttons",
     "cookie_notice": "cookie or consent notice",
     "navigation": "skip links, menus, breadcrumbs, search boxes and runs of navigation links",
@@ -47,6 +49,7 @@ _VOCAB = re.compile(r"^@(\w+)\s*=\s*(.+)$")
 _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")
 _WORD = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"(\w+)\s*$")
 
 
 def _data_dir() -> Path:
@@ -432,6 +435,15 @@ class RemoveBoilerplate(Repairer):
             return None
         return Change(line.start + end, line.start + len(text), "", code)
 
+    @staticmethod
+    def _runs_on(line: Line, lines: list[Line]) -> bool:
+        """The line ends on a function word ("...identified as the") and the next
+        line follows directly: it is part of a wrapped paragraph."""
+        m = _LAST_WORD.search(line.text)
+        if m is None or m.group(1) not in FUNCTION_WORDS:
+            return False
+        return line.index + 1 < len(lines) and not lines[line.index + 1].blank
+
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
         punctuation (post titles, category names, months) are links too."""
@@ -448,7 +460,12 @@ class RemoveBoilerplate(Repairer):
         """Readers' comments run from their header to the end of the page. Only a
         header in the last part of the text starts a section; elsewhere (a listing
         page with a comment count under each teaser) only the header line goes."""
-        first = next((i for i, code in sorted(remove.items()) if code == "comment_section"), None)
+        headers = sorted(i for i, code in remove.items() if code == "comment_header")
+        if len(headers) < 2:  # one "that said..." line is prose, not a comment thread
+            for i in headers:
+                del remove[i]
+        starts = [i for i, code in remove.items() if code in ("comment_section", "comment_header")]
+        first = min(starts) if starts else None
         if first is None or lines[first].start < self.params.comment_section_from * len(text):
             return
         for line in lines[first:]:
@@ -463,6 +480,8 @@ class RemoveBoilerplate(Repairer):
             if line.blank:
                 continue
             code = self.classify(line.text)
+            if code is not None and code != "separator" and self._runs_on(line, lines):
+                code = None  # the first line of a wrapped paragraph, not a line of its own
             if code is not None:
                 remove[line.index] = code
                 continue

@@ -171,7 +171,7 @@ def join_code(para: str, a: str, b: str, width: int | None, continued: bool) -> 
     if start.islower() and (continued or len(para) >= 30 or short_ok):
         return "broken_sentence"
     m = _LAST_WORD.search(a_s)
-    last = m.group(1).lower() if m else ""
+    last = m.group(1) if m else ""  # as written: "AM" in "10:22 AM" is not German "am"
     if last in FUNCTION_WORDS and a_s[-1].isalpha() and len(para) >= 20 and (start.isalnum()):
         return "broken_sentence"
     return None
