@@ -50,6 +50,7 @@ _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")
 _WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_VALUE = re.compile(r"[\d.,:/ -]+")
 
 
 def _data_dir() -> Path:
@@ -436,13 +437,34 @@ class RemoveBoilerplate(Repairer):
         return Change(line.start + end, line.start + len(text), "", code)
 
     @staticmethod
-    def _runs_on(line: Line, lines: list[Line]) -> bool:
-        """The line ends on a function word ("...identified as the") and the next
-        line follows directly: it is part of a wrapped paragraph."""
+    def _runs_on(line: Line, lines: list[Line], remove: dict[int, str]) -> bool:
+        """The line is inside a wrapped paragraph: it ends on a function word
+        ("...identified as the") before a following line, or the line before it
+        ends on one, or it starts in lower case right after an unfinished line."""
+        i = line.index
         m = _LAST_WORD.search(line.text)
-        if m is None or m.group(1) not in FUNCTION_WORDS:
+        nxt = i + 1 < len(lines) and not lines[i + 1].blank and (i + 1) not in remove
+        if m is not None and m.group(1) in FUNCTION_WORDS and nxt:
+            return True
+        if i == 0 or lines[i - 1].blank or (i - 1) in remove:
             return False
-        return line.index + 1 < len(lines) and not lines[line.index + 1].blank
+        prev = lines[i - 1].text.rstrip()
+        m = _LAST_WORD.search(prev)
+        if m is not None and m.group(1) in FUNCTION_WORDS and m.end() >= len(prev):
+            return True
+        first = line.text.lstrip()[:1]
+        return first.islower() and prev[-1:].isalpha()
+
+    @staticmethod
+    def _field_values(lines: list[Line], remove: dict[int, str]) -> None:
+        """A removed label ending in ":" ("Posts:", "Dabei seit:") takes its value
+        along when the value sits alone on the next line and is a number or date."""
+        for i in sorted(k for k, code in remove.items() if code == "byline"):
+            if not lines[i].text.rstrip().endswith(":") or i + 1 >= len(lines):
+                continue
+            value = lines[i + 1].text.strip()
+            if value and len(value) <= 20 and _VALUE.fullmatch(value):
+                remove.setdefault(i + 1, "byline")
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
@@ -480,8 +502,6 @@ class RemoveBoilerplate(Repairer):
             if line.blank:
                 continue
             code = self.classify(line.text)
-            if code is not None and code != "separator" and self._runs_on(line, lines):
-                code = None  # the first line of a wrapped paragraph, not a line of its own
             if code is not None:
                 remove[line.index] = code
                 continue
@@ -492,6 +512,10 @@ class RemoveBoilerplate(Repairer):
                     remove[line.index] = rest  # what is left is boilerplate too
                 else:
                     glued.append(change)
+        for i in [i for i, code in remove.items() if code != "separator"]:
+            if self._runs_on(lines[i], lines, remove):
+                del remove[i]  # a line of a wrapped paragraph, not a line of its own
+        self._field_values(lines, remove)
         self._link_lists(lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]
