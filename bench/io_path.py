@@ -79,14 +79,31 @@ def main() -> int:
     mb = nbytes / 1e6
     names = " ".join(str(f) for f in files)
     zcat = min(timed(f"zcat {names} > /dev/null", shell=True) for _ in range(args.repeats))
-    results = {"input_mb": round(mb, 1), "files": len(files), "zcat_s": round(zcat, 3), "zcat_mb_s": round(mb / zcat, 1)}
+    results = {
+        "input_mb": round(mb, 1),
+        "files": len(files),
+        "zcat_s": round(zcat, 3),
+        "zcat_mb_s": round(mb / zcat, 1),
+    }
     for workers in (1, 2):
         best = float("inf")
         for _ in range(args.repeats):
             out = args.workdir / f"out-w{workers}"
             shutil.rmtree(out, ignore_errors=True)
-            cmd = [args.gristmill, "run", *map(str, files), "-o", str(out), "--steps", "", "--quiet",
-                   "--workers", str(workers), "--compression", args.compression]
+            cmd = [
+                args.gristmill,
+                "run",
+                *map(str, files),
+                "-o",
+                str(out),
+                "--steps",
+                "",
+                "--quiet",
+                "--workers",
+                str(workers),
+                "--compression",
+                args.compression,
+            ]
             best = min(best, timed(cmd))
         shutil.rmtree(out, ignore_errors=True)
         if os.path.exists("/usr/bin/time"):

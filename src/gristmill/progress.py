@@ -28,13 +28,19 @@ class _Rates(ProgressColumn):
 
 
 @contextmanager
-def progress_bars(enabled: bool) -> Iterator[Callable[[str, int | None, int | None], Callable[[int, int], None]] | None]:
+def progress_bars(
+    enabled: bool,
+) -> Iterator[Callable[[str, int | None, int | None], Callable[[int, int], None]] | None]:
     if not enabled or not sys.stderr.isatty():
         yield None
         return
     bars = Progress(
-        TextColumn("{task.description}"), BarColumn(), _Rates(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        _Rates(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
     )
 
     def factory(label: str, total_bytes: int | None, total_docs: int | None) -> Callable[[int, int], None]:

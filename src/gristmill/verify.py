@@ -108,6 +108,7 @@ def verify(outdir: str | os.PathLike[str], max_problems: int = 20) -> VerifyRepo
         problem(f"summary.json says read={summary['read']}, the inputs hold {report.inputs} records")
     if report.inputs != report.kept + report.dropped + report.quarantined:
         problem(
-            f"inputs {report.inputs} != kept {report.kept} + dropped {report.dropped} + quarantined {report.quarantined}"
+            f"inputs {report.inputs} != kept {report.kept} + dropped {report.dropped} "
+            f"+ quarantined {report.quarantined}"
         )
     return report

@@ -7,8 +7,7 @@ import os
 
 import pytest
 
-from gristmill.document import replay, unreplay
-from gristmill.document import Document
+from gristmill.document import Document, replay, unreplay
 
 from ..conftest import FOUNDATION_STEPS, gristmill_cli, make_text, read_folder, write_jsonl
 
@@ -26,8 +25,18 @@ def corpus(tmp_path):
 def test_run_writes_every_output_and_accounts_for_every_document(corpus):
     tmp, records = corpus
     out = tmp / "out"
-    proc = gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--workers", "2",
-                         "--steps", FOUNDATION_STEPS, check=True)
+    proc = gristmill_cli(
+        "run",
+        str(tmp / "a.jsonl"),
+        str(tmp / "b.jsonl.gz"),
+        "-o",
+        str(out),
+        "--workers",
+        "2",
+        "--steps",
+        FOUNDATION_STEPS,
+        check=True,
+    )
     assert "read 32 = kept 31 + dropped 1 + quarantined 0" in proc.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert (summary["read"], summary["kept"], summary["dropped"], summary["quarantined"]) == (32, 31, 1, 0)
@@ -65,8 +74,19 @@ def test_rerunning_a_finished_run_changes_nothing(corpus):
 def test_parquet_output_and_steps_option(corpus):
     tmp, _ = corpus
     out = tmp / "out"
-    gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--format", "parquet",
-                  "--steps", "exact_dedup", "--quiet", check=True)
+    gristmill_cli(
+        "run",
+        str(tmp / "a.jsonl"),
+        str(tmp / "b.jsonl.gz"),
+        "-o",
+        str(out),
+        "--format",
+        "parquet",
+        "--steps",
+        "exact_dedup",
+        "--quiet",
+        check=True,
+    )
     files = sorted(p.name for p in (out / "kept").iterdir())
     assert files and all(f.endswith(".parquet") for f in files)
     kept = {r["id"]: r for r in read_folder(out / "kept")}
@@ -79,8 +99,20 @@ def test_parquet_output_and_steps_option(corpus):
 def test_text_and_id_fields(tmp_path):
     write_jsonl(tmp_path / "c.jsonl", [{"body": make_text(i), "key": f"k{i}"} for i in range(3)])
     out = tmp_path / "out"
-    gristmill_cli("run", str(tmp_path / "c.jsonl"), "-o", str(out), "--text-field", "body", "--id-field", "key",
-                  "--steps", FOUNDATION_STEPS, "--quiet", check=True)
+    gristmill_cli(
+        "run",
+        str(tmp_path / "c.jsonl"),
+        "-o",
+        str(out),
+        "--text-field",
+        "body",
+        "--id-field",
+        "key",
+        "--steps",
+        FOUNDATION_STEPS,
+        "--quiet",
+        check=True,
+    )
     assert sorted(r["id"] for r in read_folder(out / "kept")) == ["k0", "k1", "k2"]
 
 
@@ -103,7 +135,9 @@ def test_unknown_step_and_config_key(tmp_path):
     assert "unknown step 'foo'" in line
     cfg = tmp_path / "c.toml"
     cfg.write_text("colour = 1\n")
-    line = one_line_error(gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--config", str(cfg)))
+    line = one_line_error(
+        gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--config", str(cfg))
+    )
     assert "unknown config key 'colour'" in line
 
 
@@ -132,7 +166,9 @@ def test_output_that_is_a_file_or_another_run(tmp_path):
 
 def test_strict_stops_at_the_first_bad_record(tmp_path):
     write_jsonl(tmp_path / "in.jsonl", [{"text": "fine"}, "{broken", {"text": "also fine"}])
-    line = one_line_error(gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--strict", "--workers", "1"))
+    line = one_line_error(
+        gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--strict", "--workers", "1")
+    )
     assert "in.jsonl:2" in line and "malformed JSON" in line
 
 
@@ -147,8 +183,17 @@ def test_steps_lists_every_registered_step():
 def test_explain_shows_edits_and_decisions(corpus):
     tmp, _ = corpus
     out = tmp / "out"
-    gristmill_cli("run", str(tmp / "a.jsonl"), str(tmp / "b.jsonl.gz"), "-o", str(out), "--quiet",
-                  "--steps", FOUNDATION_STEPS, check=True)
+    gristmill_cli(
+        "run",
+        str(tmp / "a.jsonl"),
+        str(tmp / "b.jsonl.gz"),
+        "-o",
+        str(out),
+        "--quiet",
+        "--steps",
+        FOUNDATION_STEPS,
+        check=True,
+    )
     text = gristmill_cli("explain", str(out), "messy", check=True).stdout
     assert "KEPT" in text and "trailing_space" in text and "odd_space" in text
     text = gristmill_cli("explain", str(out), "copy-of-3", check=True).stdout
@@ -162,10 +207,28 @@ def test_a_big_plain_file_is_split_across_workers_with_the_same_result(tmp_path)
     write_jsonl(tmp_path / "one.jsonl", records)
     cfg = tmp_path / "split.toml"
     cfg.write_text(f"shard_bytes = 20000\nsteps = {FOUNDATION_STEPS.split(',')!r}\n".replace("'", '"'))
-    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "whole"), "--steps", FOUNDATION_STEPS,
-                  "--quiet", check=True)
-    gristmill_cli("run", str(tmp_path / "one.jsonl"), "-o", str(tmp_path / "split"), "--config", str(cfg),
-                  "--workers", "2", "--quiet", check=True)
+    gristmill_cli(
+        "run",
+        str(tmp_path / "one.jsonl"),
+        "-o",
+        str(tmp_path / "whole"),
+        "--steps",
+        FOUNDATION_STEPS,
+        "--quiet",
+        check=True,
+    )
+    gristmill_cli(
+        "run",
+        str(tmp_path / "one.jsonl"),
+        "-o",
+        str(tmp_path / "split"),
+        "--config",
+        str(cfg),
+        "--workers",
+        "2",
+        "--quiet",
+        check=True,
+    )
     manifest = json.loads((tmp_path / "split" / ".gristmill" / "manifest.json").read_text())
     assert len(manifest["shards"]) > 1
     for sub in ("kept", "dropped"):

@@ -13,26 +13,30 @@ def build_hostile_folder(root):
     d = root / "hostile"
     d.mkdir()
     good = [{"id": f"g{i}", "text": make_text(i)} for i in range(6)]
-    write_jsonl(d / "01-mixed.jsonl", [
-        good[0],
-        b'{"id": "bad-json", "text": "no closing brace"',
-        b'{"id": "bad-utf8", "text": "caf\xe9"}',
-        b"",
-        b"   ",
-        b'["a", "json", "array"]',
-        {"id": "no-text", "body": "the text is in the wrong field"},
-        {"id": "num-text", "text": 12345},
-        b'{"id": "raw-nul", "text": "a\x00b"}',
-        {"id": "escaped-nul", "text": "keeps \u0000 escaped NUL"},
-        good[1],
-        good[1],  # a duplicate id (and text): handled by exact dedup
-    ])
+    write_jsonl(
+        d / "01-mixed.jsonl",
+        [
+            good[0],
+            b'{"id": "bad-json", "text": "no closing brace"',
+            b'{"id": "bad-utf8", "text": "caf\xe9"}',
+            b"",
+            b"   ",
+            b'["a", "json", "array"]',
+            {"id": "no-text", "body": "the text is in the wrong field"},
+            {"id": "num-text", "text": 12345},
+            b'{"id": "raw-nul", "text": "a\x00b"}',
+            {"id": "escaped-nul", "text": "keeps \u0000 escaped NUL"},
+            good[1],
+            good[1],  # a duplicate id (and text): handled by exact dedup
+        ],
+    )
     (d / "02-bom-crlf.jsonl").write_bytes(
         b"\xef\xbb\xbf" + b"\r\n".join(json.dumps(r).encode() for r in good[2:4]) + b"\r\n"
     )
     (d / "03-empty.jsonl").write_bytes(b"")
-    payload = gzip.compress(b"".join(json.dumps({"id": f"t{i}", "text": make_text(i, 5)}).encode() + b"\n"
-                                     for i in range(3000)))
+    payload = gzip.compress(
+        b"".join(json.dumps({"id": f"t{i}", "text": make_text(i, 5)}).encode() + b"\n" for i in range(3000))
+    )
     (d / "04-truncated.jsonl.gz").write_bytes(payload[: len(payload) // 2])
     huge = "A long document about mills. " * (50 * 1024 * 1024 // 29 + 1)  # about 50 MB
     write_jsonl(d / "05-huge.jsonl", [{"id": "huge", "text": huge}, good[4]])

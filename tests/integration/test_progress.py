@@ -13,8 +13,13 @@ from ..conftest import make_text, write_jsonl
 def run_on_terminal(*args: str) -> str:
     leader, follower = pty.openpty()
     env = dict(os.environ, COLUMNS="120", TERM="xterm")
-    proc = subprocess.Popen([sys.executable, "-m", "gristmill", *args], stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=follower, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gristmill", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        env=env,
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -38,6 +43,20 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert "3,000 docs" in shown
     quiet = run_on_terminal("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "b"), "--workers", "1", "--quiet")
     assert quiet.strip() == ""
-    piped = subprocess.run([sys.executable, "-m", "gristmill", "run", str(tmp_path / "in.jsonl"), "-o",
-                            str(tmp_path / "c"), "--workers", "1"], capture_output=True, text=True, check=True)
+    piped = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "gristmill",
+            "run",
+            str(tmp_path / "in.jsonl"),
+            "-o",
+            str(tmp_path / "c"),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert piped.stderr == ""

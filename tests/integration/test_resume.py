@@ -46,9 +46,23 @@ def output_bytes(out: Path) -> dict[str, bytes]:
 
 def start(folder: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "gristmill", "run", str(folder), "-o", str(out), "--workers", "2", "--quiet",
-         "--steps", FOUNDATION_STEPS],
-        start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "gristmill",
+            "run",
+            str(folder),
+            "-o",
+            str(out),
+            "--workers",
+            "2",
+            "--quiet",
+            "--steps",
+            FOUNDATION_STEPS,
+        ],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -66,8 +80,18 @@ def wait_for_markers(out: Path, proc: subprocess.Popen[bytes], pattern: str, cou
 
 def test_kill_9_mid_run_then_resume_is_identical(tmp_path, many_shards):
     reference = tmp_path / "reference"
-    gristmill_cli("run", str(many_shards), "-o", str(reference), "--workers", "2", "--quiet",
-                  "--steps", FOUNDATION_STEPS, check=True)
+    gristmill_cli(
+        "run",
+        str(many_shards),
+        "-o",
+        str(reference),
+        "--workers",
+        "2",
+        "--quiet",
+        "--steps",
+        FOUNDATION_STEPS,
+        check=True,
+    )
 
     out = tmp_path / "killed"
     # First kill: during pass 1 (some shards done, others half-written).
@@ -85,8 +109,9 @@ def test_kill_9_mid_run_then_resume_is_identical(tmp_path, many_shards):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
 
-    proc = gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", "--steps", FOUNDATION_STEPS,
-                         check=True)
+    proc = gristmill_cli(
+        "run", str(many_shards), "-o", str(out), "--workers", "2", "--steps", FOUNDATION_STEPS, check=True
+    )
     assert "[ok]" in proc.stdout
     assert output_bytes(out) == output_bytes(reference)
     ids = [r["id"] for r in read_folder(out / "kept")] + [r["id"] for r in read_folder(out / "dropped")]
@@ -104,8 +129,9 @@ def test_ctrl_c_stops_cleanly_and_resumes(tmp_path, many_shards):
     assert proc.returncode == 130
     assert "run the same command again to resume" in err.decode()
     assert "Traceback" not in err.decode()
-    gristmill_cli("run", str(many_shards), "-o", str(out), "--workers", "2", "--quiet", "--steps", FOUNDATION_STEPS,
-                  check=True)
+    gristmill_cli(
+        "run", str(many_shards), "-o", str(out), "--workers", "2", "--quiet", "--steps", FOUNDATION_STEPS, check=True
+    )
     assert gristmill_cli("verify", str(out)).returncode == 0
 
 

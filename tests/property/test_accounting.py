@@ -18,16 +18,18 @@ from gristmill.verify import verify
 from ..conftest import FOUNDATION_STEPS, make_text
 
 good_line = st.integers(0, 12).map(lambda i: json.dumps({"id": f"d{i}", "text": make_text(i % 5)}).encode())
-bad_line = st.sampled_from([
-    b'{"text": "unterminated',
-    b'{"text": "caf\xe9"}',
-    b"[1, 2, 3]",
-    b'{"no_text": true}',
-    b'{"text": 7}',
-    b"",
-    b"  ",
-    b'{"text": "   "}',
-])
+bad_line = st.sampled_from(
+    [
+        b'{"text": "unterminated',
+        b'{"text": "caf\xe9"}',
+        b"[1, 2, 3]",
+        b'{"no_text": true}',
+        b'{"text": 7}',
+        b"",
+        b"  ",
+        b'{"text": "   "}',
+    ]
+)
 files = st.lists(st.lists(st.one_of(good_line, bad_line), max_size=12), min_size=1, max_size=3)
 
 
@@ -41,7 +43,12 @@ def test_accounting_invariant(contents, compression):
             path = tmp / f"in{n}.jsonl"
             path.write_bytes(b"\n".join(lines))
             inputs.append(str(path))
-        summary = run(inputs, tmp / "out", RunConfig(steps=tuple(FOUNDATION_STEPS.split(",")), workers=1, compression=compression), executor=SerialExecutor())
+        summary = run(
+            inputs,
+            tmp / "out",
+            RunConfig(steps=tuple(FOUNDATION_STEPS.split(",")), workers=1, compression=compression),
+            executor=SerialExecutor(),
+        )
         assert summary["read"] == summary["kept"] + summary["dropped"] + summary["quarantined"]
         report = verify(tmp / "out")
         assert report.ok, report.problems

@@ -27,16 +27,19 @@ def test_file_sets_steps_and_parameters_and_flags_override(tmp_path):
     assert cfg.to_json()["steps"] == [{"name": "exact_dedup", "params": {"keep": "longest"}}]
 
 
-@pytest.mark.parametrize("text,message", [
-    ('colour = "blue"\n', "unknown config key 'colour'"),
-    ('steps = ["polish_brass"]\n', "unknown step 'polish_brass'"),
-    ('[exact_dedup]\nkepe = "first"\n', "unknown parameter exact_dedup.kepe"),
-    ('[exact_dedup]\nkeep = "shortest"\n', "exact_dedup.keep must be"),
-    ('steps = ["normalize_whitespace"]\n[exact_dedup]\nkeep = "first"\n', "not in steps"),
-    ('workers = "many"\n', "workers must be a int"),
-    ('format = "csv"\n', "format must be one of"),
-    ('steps = [\n', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ('colour = "blue"\n', "unknown config key 'colour'"),
+        ('steps = ["polish_brass"]\n', "unknown step 'polish_brass'"),
+        ('[exact_dedup]\nkepe = "first"\n', "unknown parameter exact_dedup.kepe"),
+        ('[exact_dedup]\nkeep = "shortest"\n', "exact_dedup.keep must be"),
+        ('steps = ["normalize_whitespace"]\n[exact_dedup]\nkeep = "first"\n', "not in steps"),
+        ('workers = "many"\n', "workers must be a int"),
+        ('format = "csv"\n', "format must be one of"),
+        ("steps = [\n", "not valid TOML"),
+    ],
+)
 def test_bad_config_names_the_problem(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace("[", r"\[")):
         load_config(write(tmp_path, text), {})

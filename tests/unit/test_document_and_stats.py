@@ -20,8 +20,9 @@ def test_replay_and_unreplay_across_steps():
     assert unreplay(out, edits) == raw
 
 
-counters = st.dictionaries(st.sampled_from(["read", "kept", "steps.x.seen", "dropped_by_reason.y"]),
-                           st.integers(0, 1000), max_size=4).map(Stats)
+counters = st.dictionaries(
+    st.sampled_from(["read", "kept", "steps.x.seen", "dropped_by_reason.y"]), st.integers(0, 1000), max_size=4
+).map(Stats)
 
 
 @given(counters, counters, counters)
@@ -32,5 +33,7 @@ def test_stats_merge_is_associative_and_commutative(a, b, c):
 
 def test_public_api_is_sorted_and_complete():
     assert gristmill.__all__ == sorted(gristmill.__all__)
-    public = {n for n in dir(gristmill) if not n.startswith("_") and not isinstance(getattr(gristmill, n), type(gristmill))}
+    public = {
+        n for n in dir(gristmill) if not n.startswith("_") and not isinstance(getattr(gristmill, n), type(gristmill))
+    }
     assert public - {"annotations"} <= set(gristmill.__all__)

@@ -10,16 +10,30 @@ from gristmill.io.writers import JsonlWriter, ParquetWriter, open_writer, read_r
 
 def sample_docs() -> list[Document]:
     return [
-        Document("a", "First text.", {"url": "https://example.org/a", "n": 1}, {"words": 2},
-                 [Edit("normalize_whitespace", "trailing_space", 11, 13, "  ")], None, "in.jsonl", 1),
+        Document(
+            "a",
+            "First text.",
+            {"url": "https://example.org/a", "n": 1},
+            {"words": 2},
+            [Edit("normalize_whitespace", "trailing_space", 11, 13, "  ")],
+            None,
+            "in.jsonl",
+            1,
+        ),
         Document("b", "Second text.", {}, {}, [], Decision("exact_dedup", "exact_duplicate", "a"), "in.jsonl", 2),
     ]
 
 
-@pytest.mark.parametrize("fmt,compression,suffix", [
-    ("jsonl", "gzip", ".jsonl.gz"), ("jsonl", "zstd", ".jsonl.zst"), ("jsonl", "none", ".jsonl"),
-    ("parquet", "zstd", ".parquet"), ("parquet", "none", ".parquet"),
-])
+@pytest.mark.parametrize(
+    "fmt,compression,suffix",
+    [
+        ("jsonl", "gzip", ".jsonl.gz"),
+        ("jsonl", "zstd", ".jsonl.zst"),
+        ("jsonl", "none", ".jsonl"),
+        ("parquet", "zstd", ".parquet"),
+        ("parquet", "none", ".parquet"),
+    ],
+)
 def test_round_trip(tmp_path, fmt, compression, suffix):
     w = open_writer(tmp_path / "part-00000", fmt, compression)
     for d in sample_docs():

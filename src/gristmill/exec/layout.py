@@ -1,12 +1,12 @@
 """Where a run keeps its files.
 
-    OUTDIR/kept/part-00000.jsonl.gz        kept documents
-    OUTDIR/dropped/part-00000.jsonl.gz     dropped documents, with reason
-    OUTDIR/quarantine/part-00000.jsonl     unreadable input, with file, line, error
-    OUTDIR/summary.json                    counts, reasons, config, timings
-    OUTDIR/.gristmill/manifest.json        what the run is (inputs, config): resumption key
-    OUTDIR/.gristmill/done/                one marker per finished task, holding its stats
-    OUTDIR/.gristmill/work/                intermediate shards between passes (deleted at the end)
+OUTDIR/kept/part-00000.jsonl.gz        kept documents
+OUTDIR/dropped/part-00000.jsonl.gz     dropped documents, with reason
+OUTDIR/quarantine/part-00000.jsonl     unreadable input, with file, line, error
+OUTDIR/summary.json                    counts, reasons, config, timings
+OUTDIR/.gristmill/manifest.json        what the run is (inputs, config): resumption key
+OUTDIR/.gristmill/done/                one marker per finished task, holding its stats
+OUTDIR/.gristmill/work/                intermediate shards between passes (deleted at the end)
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import os
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
@@ -64,7 +64,9 @@ def _stream_errors() -> tuple[type[BaseException], ...]:
     return (*_STREAM_ERRORS, *GZIP_ERRORS, zstandard.ZstdError)
 
 
-def _lines(f: InputFile, options: ReadOptions, progress: Progress | None) -> Iterator[tuple[int, bytes | None, str | None]]:
+def _lines(
+    f: InputFile, options: ReadOptions, progress: Progress | None
+) -> Iterator[tuple[int, bytes | None, str | None]]:
     """(line number, line bytes, None) for each line, or (n, None, error) for an
     unreadable one. An oversize line is skipped in bounded memory and reported;
     a broken stream ends with one error entry."""
@@ -155,7 +157,11 @@ def _to_document(f: InputFile, n: int, obj: dict[str, Any], options: ReadOptions
         return Quarantined(f.name, n, f"text field {options.text_field!r} is null", "non_string_text", raw())
     if not isinstance(text, str):
         return Quarantined(
-            f.name, n, f"text field {options.text_field!r} is {_json_type(text)}, not a string", "non_string_text", raw()
+            f.name,
+            n,
+            f"text field {options.text_field!r} is {_json_type(text)}, not a string",
+            "non_string_text",
+            raw(),
         )
     doc_id = obj.get(options.id_field)
     if isinstance(doc_id, (str, int)) and not isinstance(doc_id, bool) and str(doc_id) != "":
@@ -174,7 +180,9 @@ def derived_id(f: InputFile, n: int) -> str:
 # --- Parquet -------------------------------------------------------------------
 
 
-def read_parquet(f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None = None) -> Iterator[Record]:
+def read_parquet(
+    f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None = None
+) -> Iterator[Record]:
     """Rows in batches; `line` is the 1-based row number."""
     import pyarrow.parquet as pq
 
@@ -186,7 +194,10 @@ def read_parquet(f: InputFile, options: ReadOptions, stats: Stats, progress: Pro
             return
         if options.text_field not in pf.schema_arrow.names:
             yield Quarantined(
-                f.name, 0, f"missing text field {options.text_field!r} in the Parquet schema", "missing_text",
+                f.name,
+                0,
+                f"missing text field {options.text_field!r} in the Parquet schema",
+                "missing_text",
             )
             stats.add("parquet_rows_skipped", pf.metadata.num_rows)
             return
@@ -216,8 +227,13 @@ def read_text(f: InputFile, options: ReadOptions, stats: Stats, progress: Progre
         progress(len(data))
     stats.add("bytes_read", len(data))
     if len(data) > options.max_line_bytes:
-        yield Quarantined(f.name, 1, f"oversize: file over max_line_bytes={options.max_line_bytes}", "oversize",
-                          _decode(data[:RAW_PREVIEW_CHARS]))
+        yield Quarantined(
+            f.name,
+            1,
+            f"oversize: file over max_line_bytes={options.max_line_bytes}",
+            "oversize",
+            _decode(data[:RAW_PREVIEW_CHARS]),
+        )
         return
     if not data.strip():
         yield Quarantined(f.name, 0, "empty file: no text", "empty_file")

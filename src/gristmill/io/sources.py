@@ -81,7 +81,9 @@ def discover(inputs: list[str]) -> list[InputFile]:
                         rel = full.relative_to(path.parent).as_posix()
                         found.append(InputFile(str(full.resolve()), rel, kind))
             if not found:
-                raise InputError(f"no readable input files in folder {arg} (looked for .jsonl[.gz|.zst], .parquet, .txt)")
+                raise InputError(
+                    f"no readable input files in folder {arg} (looked for .jsonl[.gz|.zst], .parquet, .txt)"
+                )
             candidates = found
         elif path.is_file():
             kind = kind_of(path.name)

@@ -10,8 +10,8 @@ uninterrupted one.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import orjson
@@ -88,13 +88,30 @@ class ParquetWriter:
         self._pa = pa
         self.path = path.with_name(path.name + ".parquet")
         self.tmp = self.path.with_name("." + self.path.name + ".tmp")
-        edit = pa.struct([("step", pa.string()), ("code", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-                          ("removed", pa.string()), ("replacement", pa.string())])
-        self.schema = pa.schema([
-            ("id", pa.string()), ("text", pa.string()), ("metadata", pa.string()), ("signals", pa.string()),
-            ("edits", pa.list_(edit)), ("source", pa.string()), ("line", pa.int64()),
-            ("reason", pa.string()), ("step", pa.string()), ("duplicate_of", pa.string()),
-        ])
+        edit = pa.struct(
+            [
+                ("step", pa.string()),
+                ("code", pa.string()),
+                ("start", pa.int64()),
+                ("end", pa.int64()),
+                ("removed", pa.string()),
+                ("replacement", pa.string()),
+            ]
+        )
+        self.schema = pa.schema(
+            [
+                ("id", pa.string()),
+                ("text", pa.string()),
+                ("metadata", pa.string()),
+                ("signals", pa.string()),
+                ("edits", pa.list_(edit)),
+                ("source", pa.string()),
+                ("line", pa.int64()),
+                ("reason", pa.string()),
+                ("step", pa.string()),
+                ("duplicate_of", pa.string()),
+            ]
+        )
         codec = {"gzip": "gzip", "zstd": "zstd", "none": "none"}[compression]
         self._writer = pq.ParquetWriter(self.tmp, self.schema, compression=codec)
         self._rows: list[dict[str, Any]] = []

@@ -13,7 +13,6 @@ from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
 
 
-
 def normalized_hash(text: str) -> str:
     """128-bit hash of the text with case and whitespace differences removed.
 
@@ -45,7 +44,7 @@ class ExactDedup(CorpusStep):
         """Keep one copy per hash: the first in input order, or the longest
         (ties go to the first). Deterministic for a given input order."""
         groups: dict[str, list[tuple[Any, str, int]]] = {}
-        for order, doc_id, (digest, length) in keys:
+        for order, doc_id, (digest, length) in keys:  # noqa: B007 - doc_id is kept below
             groups.setdefault(digest, []).append((order, doc_id, length))
         for members in groups.values():
             if len(members) < 2:
@@ -54,6 +53,6 @@ class ExactDedup(CorpusStep):
                 keeper = max(members, key=lambda m: m[2])  # max keeps the first of equals
             else:
                 keeper = members[0]
-            for order, doc_id, _ in members:
+            for order, _doc_id, _ in members:
                 if order != keeper[0]:
                     yield order, Decision(self.name, "exact_duplicate", keeper[1])

@@ -40,7 +40,9 @@ _REPLACEMENT = {
 
 
 # Anything beyond plain spaces, tabs and LF sends a text down the complete (slower) path.
-_RARE = re.compile(r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u200b\ufeff\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_RARE = re.compile(
+    r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u200b\ufeff\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
 _LEADING_BLANK = re.compile(r"(?:[ \t]*\n)+")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
