@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
     p.add_argument("--strict", action="store_true", default=None, help="stop at the first unreadable record")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument(
+        "--annotate-only",
+        action="store_true",
+        help="store every quality signal and drop nothing (no filters, no dedup)",
+    )
     p.set_defaults(func=_cmd_run)
 
     v = sub.add_parser("verify", help="re-check a run: every input record in exactly one place")
@@ -73,6 +78,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "id_field": args.id_field,
         "steps": steps,
         "strict": args.strict,
+        "annotate_only": args.annotate_only or None,
     }
     config = load_config(args.config, overrides)
     with progress_bars(not args.quiet) as progress:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gristmill.errors import ConfigError
-from gristmill.registry import STEPS, default_step_names
+from gristmill.registry import STEPS, annotate_only_steps, default_step_names
 
 Format = Literal["jsonl", "parquet"]
 Compression = Literal["auto", "gzip", "zstd", "none"]
@@ -114,6 +114,10 @@ def load_config(path: str | os.PathLike[str] | None, overrides: Mapping[str, Any
         if not isinstance(steps, (list, tuple)) or not all(isinstance(s, str) for s in steps):
             raise ConfigError("steps must be a list of step names")
         options["steps"] = tuple(steps)
+    if options.pop("annotate_only", False):  # `run --annotate-only`: signals, no drops
+        steps = tuple(annotate_only_steps(options.get("steps", default_step_names())))
+        options["steps"] = steps
+        step_params = {k: v for k, v in step_params.items() if k in steps}
     for key, kind in (("workers", int), ("max_line_bytes", int), ("shard_bytes", int), ("strict", bool)):
         if key in options and not isinstance(options[key], kind):
             raise ConfigError(f"{key} must be a {kind.__name__}, not {options[key]!r}")

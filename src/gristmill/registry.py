@@ -7,13 +7,14 @@ says whether the step is in it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
 from gristmill.steps.exact_dedup import ExactDedup
-from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.signals.annotate import QualitySignals
 from gristmill.steps.signals.language import LanguageId
 from gristmill.steps.whitespace import NormalizeWhitespace
@@ -47,6 +48,25 @@ STEPS: dict[str, Registered] = {
 
 def default_step_names() -> list[str]:
     return [name for name, r in STEPS.items() if r.default]
+
+
+def annotate_only_steps(names: Iterable[str]) -> list[str]:
+    """The steps of `run --annotate-only`: every step that drops documents (filters,
+    dedup) is left out, and `quality_signals` stores all quality signals in place
+    of the first quality filter, so nothing is dropped and every signal is there."""
+    from gristmill.steps.base import CorpusStep, Filter
+    from gristmill.steps.filters.base import SignalFilter
+
+    out: list[str] = []
+    for name in names:
+        cls = step_class(name)
+        if issubclass(cls, SignalFilter) and QualitySignals.name not in out:
+            out.append(QualitySignals.name)
+        elif not issubclass(cls, (Filter, CorpusStep)) and name not in out:
+            out.append(name)
+    if QualitySignals.name not in out:
+        out.append(QualitySignals.name)
+    return out
 
 
 def step_class(name: str) -> type[Step]:

@@ -149,6 +149,8 @@ def build_summary(
         },
         "dropped_by_reason": {k: int(v) for k, v in stats.with_prefix("dropped_by_reason").items()},
         "quarantined_by_error": {k: int(v) for k, v in stats.with_prefix("quarantined_by_error").items()},
+        # kept documents a quality filter would have dropped on the raw text, by <step>.<reason>
+        "rescued_by_repair": {k: int(v) for k, v in stats.with_prefix("rescued_by_repair").items() if v},
         "blank_lines_skipped": int(stats["blank_lines"]),
         "inputs": {"files": len(files), "shards": len(shards), "megabytes": round(mb, 3)},
         "outputs": {

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from pathlib import Path
+
 import pytest
 
 from gristmill.document import Document
@@ -139,3 +143,35 @@ def test_quality_signals_annotator_judges_nothing() -> None:
     assert all(d.kept for d in docs)
     assert {k.split(".")[0] for k in docs[0].signals} == {"gopher_quality", "gopher_repetition", "c4_quality",
                                                           "fineweb_quality"}
+
+
+def test_annotate_only_keeps_everything_and_stores_signals(tmp_path: Path) -> None:
+    from gristmill.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(["short", GOOD, GOOD])))
+    assert main(["run", str(src), "-o", str(tmp_path / "out"), "--annotate-only", "--workers", "1", "--quiet"]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["kept"] == 3 and summary["dropped"] == 0  # no filter, no dedup
+    names = [s["name"] for s in summary["config"]["steps"]]
+    assert "quality_signals" in names and "gopher_quality" not in names and "exact_dedup" not in names
+    [kept] = list((tmp_path / "out" / "kept").iterdir())
+    records = [json.loads(line) for line in gzip.open(kept, "rt")]
+    assert all("gopher_quality.word_count" in r["signals"] and "language" in r["signals"] for r in records)
+
+
+def test_summary_counts_drops_by_reason_and_rescues(tmp_path: Path) -> None:
+    from gristmill.cli import main
+
+    messy = GOOD.replace("\n\n", "\n\n\n\n\n").replace(". ", ".   \n\n\n\n\n", 3)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(["too short", messy])))
+    config = tmp_path / "c.toml"
+    config.write_text('steps = ["normalize_whitespace", "gopher_quality", "fineweb_quality"]\n'
+                      "[fineweb_quality]\nmax_list_ratio = 0.1\n")
+    assert main(["run", str(src), "-o", str(tmp_path / "out"), "--config", str(config), "--workers", "1",
+                 "--quiet"]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["dropped_by_reason"] == {"word_count_low": 1}
+    assert summary["steps"]["gopher_quality"]["dropped"] == {"word_count_low": 1}
+    assert summary["rescued_by_repair"] == {"fineweb_quality.list_ratio": 1}

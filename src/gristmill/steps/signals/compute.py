@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import islice
+from itertools import compress, islice
 
 from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_words
 
@@ -142,42 +142,59 @@ TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
 
-def _top_ngram_chars(words: list[str], n: int) -> int:
-    """Characters covered by the most frequent n-gram, counted with repeats:
-    len(" ".join(gram)) * count; ties go to the gram seen first."""
-    grams = Counter(zip(*(islice(words, k, None) for k in range(n)), strict=False))
-    if not grams:
-        return 0
-    gram, count = grams.most_common(1)[0]  # max() keeps the first of equals: insertion order
-    return (sum(map(len, gram)) + n - 1) * count
+def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """Characters of the most frequent n-gram (n = 2, 3, 4) and in duplicated
+    n-grams (n = 5..10), exactly as datatrove counts them:
 
+    - top: `len(" ".join(gram)) * count` of the most frequent gram, the first
+      seen among equals (`Counter.most_common`);
+    - duplicated: a greedy scan left to right; a gram already seen adds its
+      characters (words joined without spaces) and the scan jumps past it.
 
-def _dup_ngram_chars(words: list[str], n: int, lengths: list[int]) -> int:
-    """Characters in duplicated n-grams, datatrove's greedy scan: walk the
-    n-grams left to right; a gram already seen adds its characters (words
-    joined without spaces) and the scan jumps past it.
-
-    Only grams that occur twice or more can ever be "seen", so the scan hops
-    between those positions instead of visiting every word.
+    The work is shared between the sizes: an (n+1)-gram can only repeat where
+    the n-grams at i and i+1 both repeat, so after the bigrams only those
+    candidate positions are counted, and the scans visit only repeated grams.
+    All loops over words run in C (`zip`, `map`, `Counter`, `compress`).
     """
-    grams = list(zip(*(islice(words, k, None) for k in range(n)), strict=False))
-    if len(set(grams)) == len(grams):
-        return 0
-    counts = Counter(grams)
-    repeated = [i for i, g in enumerate(grams) if counts[g] > 1]
-    seen: set[tuple[str, ...]] = set()
-    chars = 0
-    idx = 0
-    for i in repeated:
-        if i < idx:
-            continue
-        g = grams[i]
-        if g in seen:
-            chars += sum(lengths[i : i + n])
-            idx = i + n
-        else:
-            seen.add(g)
-    return chars
+    top: dict[int, int] = {}
+    dup: dict[int, int] = {n: 0 for n in DUP_NGRAMS}
+    size = len(words)
+    get = words.__getitem__
+    positions: list[int] = list(range(size - 1))
+    grams: list[tuple[str, ...]] = list(zip(words, islice(words, 1, None), strict=False))
+    for n in range(2, DUP_NGRAMS[-1] + 1):
+        counts = Counter(grams)
+        repeated = list(compress(positions, map((1).__lt__, map(counts.__getitem__, grams))))
+        if n in TOP_NGRAMS and size >= n:
+            if repeated:
+                gram, count = counts.most_common(1)[0]  # first of equals, as datatrove
+            else:  # every n-gram occurs once: the first one
+                gram, count = tuple(words[:n]), 1
+            top[n] = (sum(map(len, gram)) + n - 1) * count
+        if n in dup and repeated:
+            seen: set[tuple[str, ...]] = set()
+            chars = idx = 0
+            for i in repeated:
+                if i < idx:
+                    continue
+                g = tuple(words[i : i + n])
+                if g in seen:
+                    chars += sum(map(len, g))
+                    idx = i + n
+                else:
+                    seen.add(g)
+            dup[n] = chars
+        if not repeated or (n in dup and not dup[n]):
+            break  # no repeated n-gram: no repeated longer one either
+        # candidates for n + 1: the n-grams at i and i + 1 both repeat
+        at = set(repeated)
+        positions = sorted(at.intersection(map((-1).__add__, at)))
+        cols = [map(get, map(k.__add__, positions)) for k in range(n + 1)]
+        grams = list(zip(*cols, strict=False))
+    for n in TOP_NGRAMS:
+        if n not in top and size >= n:
+            top[n] = sum(map(len, words[:n])) + n - 1  # each gram once: the first one
+    return top, dup
 
 
 def gopher_repetition(text: str, words: Words | None = None) -> Signals:
@@ -208,17 +225,11 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     dup, chars = _dup_count_chars(lines)
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
-    w = (words or words_of(text)).words
+    top, dup = _ngram_chars((words or words_of(text)).words)
     for n in TOP_NGRAMS:
-        out[f"gopher_repetition.top_{n}_gram_char_frac"] = _top_ngram_chars(w, n) / n_chars
-    lengths = list(map(len, w))
+        out[f"gopher_repetition.top_{n}_gram_char_frac"] = top.get(n, 0) / n_chars
     for n in DUP_NGRAMS:
-        c = _dup_ngram_chars(w, n, lengths)
-        out[f"gopher_repetition.dup_{n}_gram_char_frac"] = c / n_chars
-        if c == 0:  # no repeated n-gram means no repeated longer one either
-            for m in DUP_NGRAMS[DUP_NGRAMS.index(n) + 1 :]:
-                out[f"gopher_repetition.dup_{m}_gram_char_frac"] = 0.0
-            break
+        out[f"gopher_repetition.dup_{n}_gram_char_frac"] = dup[n] / n_chars
     return out
 
 
