@@ -256,6 +256,8 @@ class Patterns(NamedTuple):
     anywhere: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]  # (literals, pattern); None: always
     anywhere_max: int
     glued: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]
+    anywhere_any: re.Pattern[str]  # any literal of a gated `anywhere` group
+    glued_any: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -309,6 +311,10 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
     wild = [(c, p) for c, p, f in keyed if f is None]
     all_chars = sorted({ch for _, _, f in keyed if f is not None for ch in f})
     by_first = {ch: combine([(c, p) for c, p, f in keyed if f is None or ch in f]) for ch in all_chars}
+    def any_literal(items: list[tuple[str, str]]) -> re.Pattern[str]:
+        lits = {lit for _, p in items for lit in (required_literals(p) or ())}
+        return re.compile("|".join(re.escape(x) for x in sorted(lits, key=len, reverse=True)) or "(?!)")
+
     def gated(items: list[tuple[str, str]], suffix: str) -> list[tuple[tuple[str, ...] | None, re.Pattern[str]]]:
         groups: dict[tuple[str, ...] | None, list[tuple[str, str]]] = {}
         for code, pattern in items:
@@ -326,6 +332,8 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
         anywhere=gated(anywhere_items, r"\Z"),
         anywhere_max=anywhere_max,
         glued=gated(glued_items, r"\s*\Z"),
+        anywhere_any=any_literal(anywhere_items),
+        glued_any=any_literal(glued_items),
     )
 
 
@@ -401,8 +409,9 @@ class RemoveBoilerplate(Repairer):
         if m is not None:
             return m.lastgroup
         lower = stripped.lower()
+        some = self._patterns.anywhere_any.search(lower) is not None
         for lits, pattern in self._patterns.anywhere:
-            if lits is None or any(lit in lower for lit in lits):
+            if lits is None or (some and any(lit in lower for lit in lits)):
                 m = pattern.search(stripped)
                 if m is not None and m.start() <= self._patterns.anywhere_max:
                     return m.lastgroup
@@ -417,7 +426,8 @@ class RemoveBoilerplate(Repairer):
             return None
         end, code = len(text), None
         tail = text[-90:].lower()
-        live = [p for lits, p in self._glued if lits is None or any(lit in tail for lit in lits)]
+        some = self._patterns.glued_any.search(tail) is not None
+        live = [p for lits, p in self._glued if lits is None or (some and any(lit in tail for lit in lits))]
         if not live:
             return None
         for _ in range(5):

@@ -26,6 +26,12 @@ from gristmill.steps.repair.lines import removal_changes, split_lines
 _WORD = re.compile(r"\w+")
 
 
+def _tabular(key: str, line: str) -> bool:
+    """Table rows (mostly numbers) and indented lines repeat legitimately."""
+    tokens = key.split(" ")
+    return sum(t.isdigit() for t in tokens) * 3 >= len(tokens) or line[:4] == "    "
+
+
 def line_key(line: str) -> str:
     """The words of a line, case-folded: what makes two lines "the same".
 
@@ -65,7 +71,8 @@ class RemoveRepeats(Repairer):
         lines = split_lines(text)
         p = self.params
         seen: set[bytes] = set()
-        short_prefixes: dict[str, int] = {}  # earlier line text -> length, for glued headlines
+        prefix_texts: set[str] = set()  # earlier lines, for headlines glued to a later line
+        prefix_lengths: dict[str, set[int]] = {}  # their first characters -> their lengths
         kept_keys: list[tuple[int, str]] = []
         remove: dict[int, str] = {}
         cuts: dict[int, Change] = {}
@@ -76,16 +83,19 @@ class RemoveRepeats(Repairer):
             offset = line.start + (len(line.text) - len(line.text.lstrip()))
             # A headline glued to the start of this line: cut it.
             cut = 0
-            while short_prefixes and len(body) - cut > p.min_prefix_chars:
+            while len(body) - cut > p.min_prefix_chars:
                 rest = body[cut : cut + p.max_prefix_chars + 1]
-                hit = next(
-                    (
-                        n
-                        for n in range(len(rest) - 1, p.min_prefix_chars - 1, -1)
-                        if rest[n].isupper() and rest[n - 1].isalnum() and rest[:n] in short_prefixes
-                    ),
-                    None,
-                )
+                lengths = prefix_lengths.get(rest[: p.min_prefix_chars])
+                hit = None
+                if lengths:
+                    hit = next(
+                        (
+                            n
+                            for n in sorted(lengths, reverse=True)
+                            if n < len(rest) and rest[n].isupper() and rest[n - 1].isalnum() and rest[:n] in prefix_texts
+                        ),
+                        None,
+                    )
                 if hit is None:
                     break
                 cut += hit
@@ -95,10 +105,7 @@ class RemoveRepeats(Repairer):
                 continue
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
             n_words = key.count(" ") + 1
-            tokens = key.split(" ")
-            # Table rows (mostly numbers) and indented lines repeat legitimately.
-            tabular = sum(t.isdigit() for t in tokens) * 3 >= len(tokens) or line.text[:4] == "    "
-            if n_words >= p.min_words and digest in seen and not tabular:
+            if n_words >= p.min_words and digest in seen and not _tabular(key, line.text):
                 remove[line.index] = "repeated_paragraph"
                 continue
             if key == last_key:
@@ -111,7 +118,8 @@ class RemoveRepeats(Repairer):
             kept_keys.append((line.index, key))
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
-                short_prefixes[stripped] = len(stripped)
+                prefix_texts.add(stripped)
+                prefix_lengths.setdefault(stripped[: p.min_prefix_chars], set()).add(len(stripped))
             last_key = key
         # Cut-off copies at the end of the page, last line first.
         while len(kept_keys) >= 2:

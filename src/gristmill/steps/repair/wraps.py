@@ -76,8 +76,8 @@ def _indent(line: str) -> int:
 
 
 def _caps_heading(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) and len(line.split()) <= 8
+    """A short line in capitals: "PLEDGE OF ALLEGIANCE"."""
+    return 2 <= len(line.strip()) <= 80 and line.upper() == line and line.lower() != line and len(line.split()) <= 8
 
 
 def _structural(line: str) -> bool:
@@ -136,6 +136,9 @@ def join_code(para: str, a: str, b: str, width: int | None, continued: bool) -> 
     """Why line `a` (ending paragraph-so-far `para`) continues on line `b`, or None."""
     if not a.strip() or not b.strip():
         return None
+    a_s = a.rstrip()
+    if width is None and _ends_sentence(a_s):
+        return None  # the common case, decided before the costlier tests
     if _structural(b) or _CODE.search(a) or _TABLE.search(a) or _caps_heading(a) or a.lstrip().startswith("#"):
         return None
     qa, qb = _QUOTE.match(a), _QUOTE.match(b)
