@@ -12,9 +12,9 @@ from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, Go
 # datatrove 0.10.1's defaults, in gristmill's parameter names
 DATATROVE_PARAMS: Mapping[str, Mapping[str, Any]] = {
     "gopher_repetition": {},
-    "gopher_quality": {"count_punctuation_as_words": True},
+    "gopher_quality": {"count_punctuation_as_words": True, "min_lines": 0},
     "c4_quality": {"min_sentences": 5, "max_curly_bracket_lines": 0, "require_terminal_punct": False},
-    "fineweb_quality": {},
+    "fineweb_quality": {"min_lines": 0},
 }
 CLASSES = {c.name: c for c in (GopherRepetition, GopherQuality, C4Quality, FineWebQuality)}
 FILTERS = tuple(DATATROVE_PARAMS)

@@ -13,6 +13,7 @@ from gristmill.steps.signals.compute import Signals, fineweb, words_of
 
 @dataclasses.dataclass(frozen=True)
 class FineWebQualityParams:
+    min_lines: int | None = 3  # the two line-share rules need this many non-blank lines
     min_line_punct_ratio: float | None = 0.12
     max_short_line_ratio: float | None = 0.67
     max_char_dup_ratio: float | None = 0.01
@@ -30,6 +31,11 @@ class FineWebQuality(SignalFilter):
     more than 67 % of its lines are 30 characters or shorter, repeated lines
     hold more than 1 % of its characters, or it has more than 0.3 newlines
     per word (a list, not prose).
+
+    The two line-share rules apply from `min_lines` (3) non-blank lines on: a
+    share of one or two lines is not a statistic (a one-paragraph page whose
+    last sentence ends in a quote has 0 % punctuated lines). `min_lines = 0`
+    applies them always, as the paper.
     """
 
     name = "fineweb_quality"
@@ -46,10 +52,11 @@ class FineWebQuality(SignalFilter):
         return fineweb(text, words_of(text))
 
     def judge(self, s: Signals, p: FineWebQualityParams) -> str | None:
-        if below(s["fineweb_quality.line_punct_ratio"], p.min_line_punct_ratio):
-            return "line_punct_ratio"
-        if above(s["fineweb_quality.short_line_ratio"], p.max_short_line_ratio):
-            return "short_line_ratio"
+        if not below(s["fineweb_quality.lines"], p.min_lines):
+            if below(s["fineweb_quality.line_punct_ratio"], p.min_line_punct_ratio):
+                return "line_punct_ratio"
+            if above(s["fineweb_quality.short_line_ratio"], p.max_short_line_ratio):
+                return "short_line_ratio"
         if above(s["fineweb_quality.char_dup_ratio"], p.max_char_dup_ratio):
             return "char_dup_ratio"
         if above(s["fineweb_quality.list_ratio"], p.max_list_ratio):

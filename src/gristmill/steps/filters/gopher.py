@@ -28,6 +28,7 @@ class GopherQualityParams:
     max_mean_word_length: float | None = 10.0
     max_hash_word_ratio: float | None = 0.1
     max_ellipsis_word_ratio: float | None = 0.1
+    min_lines: int | None = 3  # the two line rules need this many non-blank lines (see below)
     max_bullet_line_frac: float | None = 0.9
     max_ellipsis_line_frac: float | None = 0.3
     min_alpha_word_frac: float | None = 0.8
@@ -53,6 +54,10 @@ class GopherQuality(SignalFilter):
     divides the symbol ratios and the letter fraction by all tokens, so that
     ordinary punctuated prose loses 10-20 % of its letter fraction and is
     dropped. `count_punctuation_as_words = true` reproduces datatrove.
+
+    The two line rules apply from `min_lines` (3) non-blank lines on: a share
+    of one or two lines is not a statistic (a two-line teaser ending in "..."
+    is 50 % ellipsis lines). `min_lines = 0` applies them always, as the paper.
     """
 
     name = "gopher_quality"
@@ -97,10 +102,11 @@ class GopherQuality(SignalFilter):
             return "hash_word_ratio"
         if above(s["gopher_quality.ellipsis_word_ratio"] * scale, p.max_ellipsis_word_ratio):
             return "ellipsis_word_ratio"
-        if above(s["gopher_quality.bullet_line_frac"], p.max_bullet_line_frac):
-            return "bullet_line_frac"
-        if above(s["gopher_quality.ellipsis_line_frac"], p.max_ellipsis_line_frac):
-            return "ellipsis_line_frac"
+        if not below(s["gopher_quality.lines"], p.min_lines):
+            if above(s["gopher_quality.bullet_line_frac"], p.max_bullet_line_frac):
+                return "bullet_line_frac"
+            if above(s["gopher_quality.ellipsis_line_frac"], p.max_ellipsis_line_frac):
+                return "ellipsis_line_frac"
         if below(s["gopher_quality.alpha_word_frac"] * scale, p.min_alpha_word_frac):
             return "alpha_word_frac"
         stops = s["gopher_quality.stop_words"]

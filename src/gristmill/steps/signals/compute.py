@@ -83,6 +83,7 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     - `mean_word_length`: their mean length in characters;
     - `hash_word_ratio`, `ellipsis_word_ratio`: `#` and `...`/`…` per word
       (all tokens, punctuation included, as datatrove counts);
+    - `lines`: non-blank lines;
     - `bullet_line_frac`: lines starting with `•` or `-`;
       `ellipsis_line_frac`: lines ending with `...` or `…`;
     - `alpha_word_frac`: words with at least one letter, per word;
@@ -109,9 +110,11 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     n_words = n_tokens - symbol_tokens
     lines = text.splitlines()
     n_lines = len(lines)
-    bullets = ellipsis_lines = 0
+    bullets = ellipsis_lines = blank = 0
     for line in lines:
         s = line.lstrip()
+        if not s:
+            blank += 1
         if s.startswith(("•", "-")):
             bullets += 1
         if line.rstrip().endswith(("...", "…")):
@@ -127,6 +130,7 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
         "gopher_quality.tokens": n_tokens,
         "gopher_quality.hash_word_ratio": text.count("#") / n_words if n_words else 0.0,
         "gopher_quality.ellipsis_word_ratio": (text.count("...") + text.count("…")) / n_words if n_words else 0.0,
+        "gopher_quality.lines": n_lines - blank,
         "gopher_quality.bullet_line_frac": bullets / n_lines if n_lines else 0.0,
         "gopher_quality.ellipsis_line_frac": ellipsis_lines / n_lines if n_lines else 0.0,
         "gopher_quality.alpha_word_frac": alpha_tokens / n_words if n_words else 0.0,
@@ -338,7 +342,7 @@ def c4(text: str) -> Signals:
 def fineweb(text: str, words: Words | None = None) -> Signals:
     """Penedo et al. 2024 (FineWeb), section 3.3 "custom filters".
 
-    Over non-blank lines: `line_punct_ratio` (lines ending in terminal
+    Over non-blank lines (`lines`): `line_punct_ratio` (lines ending in terminal
     punctuation of any script), `short_line_ratio` (lines of 30 characters or
     fewer), `char_dup_ratio` (characters in lines repeating an earlier line,
     per non-newline character); `list_ratio` is newlines per word.
@@ -347,6 +351,7 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
     n = len(lines)
     if not n:
         return {
+            "fineweb_quality.lines": 0,
             "fineweb_quality.line_punct_ratio": 0.0,
             "fineweb_quality.short_line_ratio": 0.0,
             "fineweb_quality.char_dup_ratio": 0.0,
@@ -361,6 +366,7 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
     chars = len(text) - text.count("\n")
     n_words = len((words or words_of(text)).words)
     return {
+        "fineweb_quality.lines": n,
         "fineweb_quality.line_punct_ratio": punct / n,
         "fineweb_quality.short_line_ratio": short / n,
         "fineweb_quality.char_dup_ratio": _dup_count_chars(lines)[1] / chars if chars else 0.0,
