@@ -50,6 +50,7 @@ _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")
 _WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_PLAIN_MAX = 300  # no whole-line pattern (other than `.{0,N}...` ones) matches more
 _VALUE = re.compile(r"[\d.,:/ -]+")
 
 
@@ -256,8 +257,8 @@ class Patterns(NamedTuple):
     anywhere: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]  # (literals, pattern); None: always
     anywhere_max: int
     glued: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]
-    anywhere_any: re.Pattern[str]  # any literal of a gated `anywhere` group
-    glued_any: re.Pattern[str]
+    anywhere_literals: tuple[str, ...]  # every literal of a gated `anywhere` group
+    glued_literals: tuple[str, ...]
 
 
 @lru_cache(maxsize=8)
@@ -311,9 +312,8 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
     wild = [(c, p) for c, p, f in keyed if f is None]
     all_chars = sorted({ch for _, _, f in keyed if f is not None for ch in f})
     by_first = {ch: combine([(c, p) for c, p, f in keyed if f is None or ch in f]) for ch in all_chars}
-    def any_literal(items: list[tuple[str, str]]) -> re.Pattern[str]:
-        lits = {lit for _, p in items for lit in (required_literals(p) or ())}
-        return re.compile("|".join(re.escape(x) for x in sorted(lits, key=len, reverse=True)) or "(?!)")
+    def all_literals(items: list[tuple[str, str]]) -> tuple[str, ...]:
+        return tuple(sorted({lit for _, p in items for lit in (required_literals(p) or ())}))
 
     def gated(items: list[tuple[str, str]], suffix: str) -> list[tuple[tuple[str, ...] | None, re.Pattern[str]]]:
         groups: dict[tuple[str, ...] | None, list[tuple[str, str]]] = {}
@@ -332,8 +332,8 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
         anywhere=gated(anywhere_items, r"\Z"),
         anywhere_max=anywhere_max,
         glued=gated(glued_items, r"\s*\Z"),
-        anywhere_any=any_literal(anywhere_items),
-        glued_any=any_literal(glued_items),
+        anywhere_literals=all_literals(anywhere_items),
+        glued_literals=all_literals(glued_items),
     )
 
 
@@ -401,21 +401,22 @@ class RemoveBoilerplate(Repairer):
         stripped = line.strip()
         if not stripped or len(stripped) > self.params.max_line_chars:
             return None
-        m = self._fullmatch(stripped)
-        if m is None:
-            unbulleted = _BULLET.sub("", stripped, count=1)
-            if unbulleted != stripped and unbulleted:
-                m = self._fullmatch(unbulleted)
-        if m is not None:
-            return m.lastgroup
+        if len(stripped) <= _PLAIN_MAX:  # whole-line patterns are for short lines
+            m = self._fullmatch(stripped)
+            if m is None:
+                unbulleted = _BULLET.sub("", stripped, count=1)
+                if unbulleted != stripped and unbulleted:
+                    m = self._fullmatch(unbulleted)
+            if m is not None:
+                return m.lastgroup
         lower = stripped.lower()
-        some = self._patterns.anywhere_any.search(lower) is not None
+        some = any(map(lower.__contains__, self._patterns.anywhere_literals))
         for lits, pattern in self._patterns.anywhere:
             if lits is None or (some and any(lit in lower for lit in lits)):
                 m = pattern.search(stripped)
                 if m is not None and m.start() <= self._patterns.anywhere_max:
                     return m.lastgroup
-        if _navigation_run(stripped):
+        if len(stripped) <= _PLAIN_MAX and _navigation_run(stripped):
             return "navigation"
         return None
 
@@ -426,7 +427,7 @@ class RemoveBoilerplate(Repairer):
             return None
         end, code = len(text), None
         tail = text[-90:].lower()
-        some = self._patterns.glued_any.search(tail) is not None
+        some = any(map(tail.__contains__, self._patterns.glued_literals))
         live = [p for lits, p in self._glued if lits is None or (some and any(lit in tail for lit in lits))]
         if not live:
             return None
