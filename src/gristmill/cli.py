@@ -30,7 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders")
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders"
+    )
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
     p.add_argument("--config", metavar="FILE.toml", help="steps and parameters (see `gristmill steps`)")
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
@@ -95,7 +97,8 @@ def format_summary(summary: dict[str, Any], outdir: str) -> str:
         lines.append("  dropped:     " + ", ".join(f"{k} {v:,}" for k, v in summary["dropped_by_reason"].items()))
     if summary["quarantined"]:
         lines.append(
-            "  quarantined: " + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
+            "  quarantined: "
+            + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
             + f"  (see {Path(outdir) / 'quarantine'})"
         )
     for name, step in summary["steps"].items():
@@ -119,7 +122,10 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         f"+ quarantined {report.quarantined:,} = {total:,}"
     )
     if report.duplicate_ids:
-        print(f"note: {report.duplicate_ids:,} ids occur more than once in the input (records are matched by file and line)")
+        print(
+            f"note: {report.duplicate_ids:,} ids occur more than once in the input "
+            "(records are matched by file and line)"
+        )
     for p in report.problems:
         print(f"problem: {p}", file=sys.stderr)
     print("verify: ok" if report.ok else "verify: FAILED")

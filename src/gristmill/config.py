@@ -80,7 +80,9 @@ class RunConfig:
 
     def to_json(self) -> dict[str, Any]:
         """The resolved config, with every step's full parameters."""
-        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("steps", "step_params")}
+        out = {
+            f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("steps", "step_params")
+        }
         out["steps"] = [{"name": s.name, "params": s.params_dict()} for s in self.build_steps()]
         return out
 

@@ -50,7 +50,11 @@ def run(
     started = time.perf_counter()
     total_bytes = sum(os.path.getsize(f.path) for f in files)
     for p in range(plan.passes):
-        todo = [Task(p, shard, config, str(layout.root)) for shard in shards if not layout.task_marker(p, shard.index).exists()]
+        todo = [
+            Task(p, shard, config, str(layout.root))
+            for shard in shards
+            if not layout.task_marker(p, shard.index).exists()
+        ]
         if todo:
             label = f"pass {p + 1}/{plan.passes}" if plan.passes > 1 else "run"
             docs = None if p == 0 else _documents_after_pass0(layout, shards)
@@ -88,8 +92,13 @@ def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) ->
     manifest = {
         "gristmill": __version__,
         "inputs": [
-            {"path": f.path, "name": f.name, "kind": f.kind, "size": os.path.getsize(f.path),
-             "mtime_ns": os.stat(f.path).st_mtime_ns}
+            {
+                "path": f.path,
+                "name": f.name,
+                "kind": f.kind,
+                "size": os.path.getsize(f.path),
+                "mtime_ns": os.stat(f.path).st_mtime_ns,
+            }
             for f in files
         ],
         "shards": [[[f.name, f.start, f.end] for f in s.files] for s in shards],
