@@ -175,3 +175,16 @@ def test_summary_counts_drops_by_reason_and_rescues(tmp_path: Path) -> None:
     assert summary["dropped_by_reason"] == {"word_count_low": 1}
     assert summary["steps"]["gopher_quality"]["dropped"] == {"word_count_low": 1}
     assert summary["rescued_by_repair"] == {"fineweb_quality.list_ratio": 1}
+
+
+def test_false_switches_a_rule_off() -> None:
+    step = GopherQuality.from_config({"min_words": False, "languages": {"fr": {"min_stop_words": False}}})
+    assert step.params.min_words is None
+    assert step.params_for("fr").min_stop_words is None and step.params_for("fr").min_words is None
+
+
+def test_docs_list_every_reason_code() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "signals.md").read_text(encoding="utf-8")
+    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality):
+        for code, explanation in cls.REASONS.items():
+            assert f"| `{cls.name}.{code}` | {explanation} |" in doc

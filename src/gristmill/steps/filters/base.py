@@ -58,11 +58,16 @@ def validate_params(params: Any, step: str) -> None:
                     if key not in names:
                         known = ", ".join(sorted(names))
                         raise ValueError(f"unknown parameter {step}.languages.{lang}.{key} (known: {known})")
+                    if v is False and not isinstance(getattr(params, key), bool):
+                        continue  # switched off for this language (made None when merged)
                     _check_value(f"{step}.languages.{lang}.{key}", v, type(getattr(params, key)))
-        elif f.name == "count_rescued" or isinstance(value, bool):
+        elif f.name == "count_rescued" or isinstance(f.default, bool):
             if not isinstance(value, bool):
                 raise ValueError(f"{step}.{f.name} must be true or false, not {value!r}")
         else:
+            if value is False:  # `min_words = false` in TOML: the rule is off
+                object.__setattr__(params, f.name, None)
+                continue
             _check_value(f"{step}.{f.name}", value, float)
 
 
@@ -88,7 +93,8 @@ class SignalFilter(Filter):
         for lang, table in self.params.languages.items():
             merged.setdefault(lang, {}).update(table)
         self._by_language = {
-            lang: dataclasses.replace(self.params, languages={}, **table) for lang, table in merged.items()
+            lang: dataclasses.replace(self.params, languages={}, **_thresholds(self.params, table))
+            for lang, table in merged.items()
         }
 
     def params_for(self, language: str | None) -> Any:
@@ -121,6 +127,11 @@ class SignalFilter(Filter):
             qualified = f"{self.name}.{reason}"
             doc.signals[RESCUED] = [*(rescued or ()), qualified]
             stats.add(f"{RESCUED}.{qualified}")
+
+
+def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
+    """A language table's values, `false` for a threshold meaning "off" (None)."""
+    return {k: None if v is False and not isinstance(getattr(params, k), bool) else v for k, v in table.items()}
 
 
 _raw: list[Any] = []

@@ -98,16 +98,16 @@ class GopherQuality(SignalFilter):
             return "mean_word_length_high"
         # datatrove divides by all tokens, punctuation included: rescale to that
         scale = n / s["gopher_quality.tokens"] if p.count_punctuation_as_words and n else 1.0
-        if above(s["gopher_quality.hash_word_ratio"] * scale, p.max_hash_word_ratio):
+        if above(round(s["gopher_quality.hash_word_ratio"] * scale, 12), p.max_hash_word_ratio):
             return "hash_word_ratio"
-        if above(s["gopher_quality.ellipsis_word_ratio"] * scale, p.max_ellipsis_word_ratio):
+        if above(round(s["gopher_quality.ellipsis_word_ratio"] * scale, 12), p.max_ellipsis_word_ratio):
             return "ellipsis_word_ratio"
         if not below(s["gopher_quality.lines"], p.min_lines):
             if above(s["gopher_quality.bullet_line_frac"], p.max_bullet_line_frac):
                 return "bullet_line_frac"
             if above(s["gopher_quality.ellipsis_line_frac"], p.max_ellipsis_line_frac):
                 return "ellipsis_line_frac"
-        if below(s["gopher_quality.alpha_word_frac"] * scale, p.min_alpha_word_frac):
+        if below(round(s["gopher_quality.alpha_word_frac"] * scale, 12), p.min_alpha_word_frac):
             return "alpha_word_frac"
         stops = s["gopher_quality.stop_words"]
         if stops >= 0 and below(stops, p.min_stop_words):
