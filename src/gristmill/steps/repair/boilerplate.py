@@ -450,21 +450,16 @@ class RemoveBoilerplate(Repairer):
     @staticmethod
     def _runs_on(line: Line, lines: list[Line], remove: dict[int, str]) -> bool:
         """The line is inside a wrapped paragraph: it ends on a function word
-        ("...identified as the") before a following line, or the line before it
-        ends on one, or it starts in lower case right after an unfinished line."""
+        ("...identified as the") before a line starting in lower case, or it
+        starts in lower case right after an unfinished line."""
         i = line.index
         m = _LAST_WORD.search(line.text)
-        nxt = i + 1 < len(lines) and not lines[i + 1].blank and (i + 1) not in remove
-        if m is not None and m.group(1) in FUNCTION_WORDS and nxt:
-            return True
+        if m is not None and m.group(1) in FUNCTION_WORDS and i + 1 < len(lines) and (i + 1) not in remove:
+            if lines[i + 1].text.lstrip()[:1].islower():
+                return True
         if i == 0 or lines[i - 1].blank or (i - 1) in remove:
             return False
-        prev = lines[i - 1].text.rstrip()
-        m = _LAST_WORD.search(prev)
-        if m is not None and m.group(1) in FUNCTION_WORDS and m.end() >= len(prev):
-            return True
-        first = line.text.lstrip()[:1]
-        return first.islower() and prev[-1:].isalpha()
+        return line.text.lstrip()[:1].islower() and lines[i - 1].text.rstrip()[-1:].isalpha()
 
     @staticmethod
     def _field_values(lines: list[Line], remove: dict[int, str]) -> None:
