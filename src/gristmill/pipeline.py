@@ -71,13 +71,19 @@ def process_document(doc: Document, steps: Sequence[Step], stats: Stats) -> None
 
 
 def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> None:
-    keys = []
-    for i, doc in enumerate(docs):
-        if doc.decision is None:
-            key = step.key(doc)
-            if key is not None:
-                keys.append((i, doc.id, key))
-    stats.add(f"steps.{step.name}.seen", len(keys))
-    for i, decision in step.resolve(keys):
-        docs[i].decision = decision
-        stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+    """A corpus step over documents in memory: keys into an Arrow table, resolved by DuckDB."""
+    import pyarrow as pa
+
+    from gristmill.steps.dedup.keys import KeyStore, key_schema
+
+    live = [(i, doc) for i, doc in enumerate(docs) if doc.decision is None]
+    columns: dict[str, Any] = {"shard": [0] * len(live), "idx": [i for i, _ in live], "id": [d.id for _, d in live]}
+    columns.update(step.keys([d for _, d in live]) if live else {f.name: [] for f in step.key_fields()})
+    store = KeyStore(pa.table(columns, schema=key_schema(step.key_fields())))
+    stats.add(f"steps.{step.name}.seen", len(live))
+    try:
+        for _, i, decision in list(step.resolve(store, None)):
+            docs[i].decision = decision
+            stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+    finally:
+        store.close()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
-from gristmill.steps.exact_dedup import ExactDedup
+from gristmill.steps.dedup.exact import ExactDedup
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.signals.annotate import QualitySignals

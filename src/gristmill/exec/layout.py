@@ -62,9 +62,9 @@ class Layout:
         """Base name (the writer adds `.jsonl.zst`) of a pass's intermediate shard."""
         return self.work / f"pass{pass_no}" / f"shard-{shard:05d}"
 
-    def keys(self, pass_no: int, shard: int) -> Path:
-        """Base name (the writer adds `.jsonl`) of a pass's corpus keys for one shard."""
-        return self.work / f"pass{pass_no}" / f"keys-{shard:05d}"
+    def keys(self, pass_no: int, shard: int, step: str) -> Path:
+        """A corpus step's keys for one shard (Parquet)."""
+        return self.work / f"pass{pass_no}" / f"keys-{step}-{shard:05d}.parquet"
 
     def decisions(self, pass_no: int, shard: int) -> Path:
         return self.work / f"pass{pass_no}" / f"decisions-{shard:05d}.json"

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from gristmill.config import RunConfig
 from gristmill.document import Decision, Document
 from gristmill.errors import ReadError, StepError
@@ -27,6 +25,7 @@ from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
 from gristmill.pipeline import process_document
 from gristmill.stats import Stats
+from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema
 from gristmill.steps.base import CorpusStep, Step
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
@@ -34,23 +33,31 @@ ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
 @dataclass(frozen=True)
 class Plan:
-    """The passes of a run: per-document steps of each pass, and the corpus step after it."""
+    """The passes of a run: the per-document steps of each pass, and the corpus
+    steps resolved after it (consecutive corpus steps share one pass)."""
 
     segments: tuple[tuple[str, ...], ...]
-    corpus: tuple[str, ...]
+    corpus: tuple[tuple[str, ...], ...]
 
     @classmethod
     def from_steps(cls, steps: list[Step]) -> Plan:
         segments: list[tuple[str, ...]] = []
-        corpus: list[str] = []
+        corpus: list[tuple[str, ...]] = []
         current: list[str] = []
+        group: list[str] = []
         for step in steps:
             if isinstance(step, CorpusStep):
+                group.append(step.name)
+                continue
+            if group:
                 segments.append(tuple(current))
-                corpus.append(step.name)
-                current = []
-            else:
-                current.append(step.name)
+                corpus.append(tuple(group))
+                current, group = [], []
+            current.append(step.name)
+        if group:
+            segments.append(tuple(current))
+            corpus.append(tuple(group))
+            current = []
         segments.append(tuple(current))
         return cls(tuple(segments), tuple(corpus))
 
@@ -112,9 +119,10 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
     quarantine = _Quarantine(layout.quarantine / f"part-{s:05d}{suffix}", config.strict)
     segment = [steps[name] for name in plan.segments[p]]
     last = p == plan.passes - 1
-    corpus = None if last else steps[plan.corpus[p]]
+    corpus = [] if last else [steps[name] for name in plan.corpus[p]]
 
     writers: list[Writer] = []
+    key_writers: list[KeyWriter] = []
     try:
         if p == 0:
             docs = _read_shard(task, stats, quarantine, progress)
@@ -126,8 +134,11 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
             writers += [kept, dropped]
         else:
             work = JsonlWriter(layout.work_shard(p, s), "zstd")
-            keys = JsonlWriter(layout.keys(p, s), "none")
-            writers += [work, keys]
+            writers.append(work)
+            for step in corpus:
+                assert isinstance(step, CorpusStep)
+                key_writers.append(KeyWriter(layout.keys(p, s, step.name), key_schema(step.key_fields())))
+        batch: list[tuple[int, Document]] = []
         out_index = 0
         for doc in docs:
             if doc.decision is None and not _run_steps(doc, segment, stats, quarantine, config.strict):
@@ -143,13 +154,13 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
             else:
                 work.write(doc.to_record())
                 if doc.decision is None:
-                    assert isinstance(corpus, CorpusStep)
-                    t0 = time.perf_counter()
-                    key = corpus.key(doc)
-                    stats.add(f"steps.{corpus.name}.seconds", time.perf_counter() - t0)
-                    if key is not None:
-                        keys.write([out_index, doc.id, *key])  # type: ignore[arg-type]
+                    batch.append((out_index, doc))
+                    if len(batch) >= KEY_BATCH:
+                        _write_keys(s, batch, corpus, key_writers, stats)
                 out_index += 1
+        _write_keys(s, batch, corpus, key_writers, stats)
+        for kw in key_writers:
+            kw.commit()
         for w in writers:
             if w.count or not last:  # intermediate files always exist, final ones only when non-empty
                 w.commit()
@@ -160,12 +171,33 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
     except BaseException:
         for w in writers:
             w.abort()
+        for kw in key_writers:
+            kw.abort()
         if quarantine.writer is not None:
             quarantine.writer.abort()
         raise
     stats.add(f"timing.pass{p}.seconds", time.perf_counter() - started)
     write_json_atomic(layout.task_marker(p, s), stats.to_json())
     return stats.to_json()
+
+
+KEY_BATCH = 512  # documents per call of a corpus step's keys(): vectorised work wants batches
+
+
+def _write_keys(
+    shard: int, batch: list[tuple[int, Document]], corpus: list[Step], writers: list[KeyWriter], stats: Stats
+) -> None:
+    if not batch:
+        return
+    docs = [doc for _, doc in batch]
+    base = {"shard": [shard] * len(batch), "idx": [i for i, _ in batch], "id": [doc.id for doc in docs]}
+    for step, writer in zip(corpus, writers, strict=True):
+        assert isinstance(step, CorpusStep)
+        t0 = time.perf_counter()
+        writer.write({**base, **step.keys(docs)})
+        stats.add(f"steps.{step.name}.seen", len(docs))
+        stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
+    batch.clear()
 
 
 def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool) -> bool:
@@ -225,29 +257,31 @@ def _read_work(layout: Layout, prev: int, shard: int, progress: ProgressFn | Non
 
 
 def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
-    """Decide a corpus step over every shard's keys; write one decisions file per shard."""
-    step = _steps(config)[Plan.from_steps(config.build_steps()).corpus[pass_no]]
-    assert isinstance(step, CorpusStep)
+    """Decide the pass's corpus steps, in order, over every shard's keys (each
+    step ignores what an earlier one dropped); write one decisions file per shard."""
+    steps = _steps(config)
+    group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()
-    t0 = time.perf_counter()
-
-    def all_keys() -> Iterator[tuple[Any, str, list[Any]]]:
-        for shard in shards:
-            path = layout.keys(pass_no, shard.index)
-            with open(path.with_name(path.name + ".jsonl"), "rb") as fh:
-                for line in fh:
-                    row = orjson.loads(line)
-                    stats.add(f"steps.{step.name}.seen")
-                    yield (shard.index, row[0]), row[1], row[2:]
-
     by_shard: dict[int, dict[int, list[Any]]] = {shard.index: {} for shard in shards}
-    for (s, i), decision in step.resolve(all_keys()):
-        if decision.reason not in step.REASONS:
-            raise ValueError(f"step {step.name!r} used undeclared reason {decision.reason!r}")
-        by_shard[s][i] = [decision.step, decision.reason, decision.duplicate_of]
-        stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+    dropped: list[tuple[int, int]] = []
+    for name in group:
+        step = steps[name]
+        assert isinstance(step, CorpusStep)
+        t0 = time.perf_counter()
+        store = KeyStore([layout.keys(pass_no, sh.index, name) for sh in shards], temp_dir=layout.state / "duckdb")
+        try:
+            store.mark_dropped(dropped)
+            artifacts = layout.root / "dedup"
+            for s, i, decision in step.resolve(store, artifacts):
+                if decision.reason not in step.REASONS:
+                    raise ValueError(f"step {step.name!r} used undeclared reason {decision.reason!r}")
+                by_shard[s][i] = [decision.step, decision.reason, decision.duplicate_of]
+                dropped.append((s, i))
+                stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+        finally:
+            store.close()
+        stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
     for s, decisions in by_shard.items():
         write_json_atomic(layout.decisions(pass_no, s), decisions)
-    stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
     write_json_atomic(layout.resolve_marker(pass_no), stats.to_json())
     return stats.to_json()

@@ -110,19 +110,25 @@ class Annotator(Step):
 
 
 class CorpusStep(Step):
-    """A step that decides over the whole corpus.
+    """A step that decides over the whole corpus (deduplication).
 
-    `key(doc)` must return a JSON-serialisable list (or None to opt the document
-    out). `resolve` receives `(order, doc_id, key)` for every kept document in
-    global input order and yields `(order, Decision)` for each one to drop;
-    it must be deterministic given that sequence.
+    In the workers, `keys(docs)` returns one row of key columns per kept
+    document (columns named by `key_fields()`), written to Parquet per shard.
+    On the driver, `resolve(store, artifacts)` queries them through DuckDB (the
+    view `keys`, with `shard`, `idx`, `id` and the step's columns) and yields
+    `(shard, idx, Decision)` for each document to drop; it must be
+    deterministic. `artifacts` is a folder for the step's own outputs (such as
+    a clusters table), or None in memory.
     """
 
-    def key(self, doc: Document) -> list[Any] | None:  # pragma: no cover - abstract
+    def key_fields(self) -> list[Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def resolve(self, keys: Iterable[tuple[Any, str, list[Any]]]) -> Iterator[tuple[Any, Decision]]:
+    def keys(self, docs: list[Document]) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision]]:
         raise NotImplementedError  # pragma: no cover - abstract
 
-    def process(self, doc: Document, stats: Stats) -> None:  # corpus steps work by key/resolve
+    def process(self, doc: Document, stats: Stats) -> None:  # corpus steps work by keys/resolve
         raise TypeError("corpus steps are run by the executor, not per document")

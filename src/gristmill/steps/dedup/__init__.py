@@ -1,0 +1,1 @@
+"""Corpus-wide deduplication steps: exact, near-duplicate (MinHash-LSH) and URL."""
