@@ -211,3 +211,14 @@ def test_extra_pattern_file(tmp_path):
 def test_repeats_params_validated():
     with pytest.raises(ConfigError):
         RemoveRepeats.from_config({"min_words": 0})
+
+
+def test_link_list_ends_at_the_heading_after_a_bulleted_list():
+    text = "Categories\n• Arts\n• Books\n\nDefining Metadata\n\n" + STORY_LINES[0]
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == "Defining Metadata\n\n" + STORY_LINES[0]
+
+
+def test_function_words_shared_with_english_do_not_join():
+    text = "A history of the long and costly war\nAccording to the records, the fighting lasted for years."
+    assert run(text, ["rejoin_wraps"]).edits == []

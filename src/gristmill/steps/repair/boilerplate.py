@@ -475,13 +475,28 @@ class RemoveBoilerplate(Repairer):
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
         punctuation (post titles, category names, months) are links too."""
-        for i in sorted(k for k, code in remove.items() if code == "link_list"):
+        headers = sorted(k for k, code in remove.items() if code == "link_list")
+        for i in headers:
+            bulleted, gap = None, False
             for line in lines[i + 1 : i + 60]:
-                if line.blank or line.index in remove:
+                if line.blank:
+                    gap = True
                     continue
                 s = line.text.strip()
+                has_bullet = bool(_BULLET.match(s))
+                if line.index in remove:
+                    if line.index in headers:
+                        break  # the next list has its own heading
+                    if remove[line.index] == "link_list":  # an item of an earlier list
+                        bulleted = has_bullet if bulleted is None else bulleted and has_bullet
+                        gap = False
+                    continue
                 if len(s.split()) > self.params.link_list_max_words or len(s) > 100 or s[-1] in ".:;!?":
                     break
+                if gap and bulleted and not has_bullet:
+                    break  # a bulleted list ended at the blank line: this is a heading
+                bulleted = has_bullet if bulleted is None else bulleted and has_bullet
+                gap = False
                 remove[line.index] = "link_list"
 
     def _comment_section(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:

@@ -47,7 +47,7 @@ FUNCTION_WORDS = frozenset(
     и в на с по для что как не от к о из у за при это а но или же бы
     het een van op voor met aan bij uit naar om dat die niet ook
     """.split()
-)
+) - {"war", "die", "hat", "den", "son", "sin", "era", "ale", "van", "plus"}  # also English content words
 
 _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "\"'”’»)]*"
