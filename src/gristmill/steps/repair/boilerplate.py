@@ -50,6 +50,8 @@ _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")
 _WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_BULLET_START = frozenset("•·*▪►>-0123456789")
+_NAV_CHARS = re.compile(r"[|·•»›]")
 _PLAIN_MAX = 300  # no whole-line pattern (other than `.{0,N}...` ones) matches more
 _VALUE = re.compile(r"[\d.,:/ -]+")
 
@@ -65,6 +67,42 @@ def available_languages() -> list[str]:
     True
     """
     return sorted(p.stem for p in _data_dir().glob("*.txt") if p.stem != "common")
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """One regular expression matching any of `words`, with common prefixes factored
+    out: a failing line is rejected after a character or two, not after trying
+    every word of eight languages' month names.
+
+    >>> trie_regex(["mai", "march", "mar", "may"])
+    'ma(?:r(?:ch)?|[iy])'
+    >>> import re; bool(re.fullmatch(trie_regex(["a b", "a.c"]), "a.c"))
+    True
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        end = "" in node
+        branches = [(ch, sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        singles = [re.escape(ch) for ch, sub in branches if list(sub) == [""]]
+        parts = [re.escape(ch) + build(sub) for ch, sub in branches if list(sub) != [""]]
+        if len(singles) == 1:
+            parts.append(singles[0])
+        elif singles:
+            parts.append("[" + "".join(singles) + "]")
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if end:
+            body = (body if len(parts) == 1 and len(branches) == 1 and body.isalnum() and len(body) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return build(trie)
 
 
 def parse_pattern_files(texts: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -90,7 +128,7 @@ def parse_pattern_files(texts: Iterable[tuple[str, str]]) -> dict[str, list[str]
             if code is None:
                 raise ConfigError(f"{name}:{n}: pattern before any [code] section")
             raw.append((code, name, n, line))
-    alts = {k: "|".join(sorted(set(v), key=lambda a: (-len(a), a))) for k, v in vocab.items()}
+    alts = {k: trie_regex(v) for k, v in vocab.items()}
     out: dict[str, list[str]] = {}
     for code, name, n, pattern in raw:
         try:
@@ -257,8 +295,8 @@ class Patterns(NamedTuple):
     anywhere: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]  # (literals, pattern); None: always
     anywhere_max: int
     glued: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]
-    anywhere_literals: tuple[str, ...]  # every literal of a gated `anywhere` group
-    glued_literals: tuple[str, ...]
+    anywhere_literals: re.Pattern[str]  # any literal of a gated `anywhere` group
+    glued_literals: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -312,8 +350,9 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
     wild = [(c, p) for c, p, f in keyed if f is None]
     all_chars = sorted({ch for _, _, f in keyed if f is not None for ch in f})
     by_first = {ch: combine([(c, p) for c, p, f in keyed if f is None or ch in f]) for ch in all_chars}
-    def all_literals(items: list[tuple[str, str]]) -> tuple[str, ...]:
-        return tuple(sorted({lit for _, p in items for lit in (required_literals(p) or ())}))
+    def all_literals(items: list[tuple[str, str]]) -> re.Pattern[str]:
+        lits = {lit for _, p in items for lit in (required_literals(p) or ())}
+        return re.compile(trie_regex(lits) if lits else "(?!)")
 
     def gated(items: list[tuple[str, str]], suffix: str) -> list[tuple[tuple[str, ...] | None, re.Pattern[str]]]:
         groups: dict[tuple[str, ...] | None, list[tuple[str, str]]] = {}
@@ -403,20 +442,20 @@ class RemoveBoilerplate(Repairer):
             return None
         if len(stripped) <= _PLAIN_MAX:  # whole-line patterns are for short lines
             m = self._fullmatch(stripped)
-            if m is None:
+            if m is None and stripped[0] in _BULLET_START:
                 unbulleted = _BULLET.sub("", stripped, count=1)
                 if unbulleted != stripped and unbulleted:
                     m = self._fullmatch(unbulleted)
             if m is not None:
                 return m.lastgroup
         lower = stripped.lower()
-        some = any(map(lower.__contains__, self._patterns.anywhere_literals))
+        some = self._patterns.anywhere_literals.search(lower) is not None
         for lits, pattern in self._patterns.anywhere:
             if lits is None or (some and any(lit in lower for lit in lits)):
                 m = pattern.search(stripped)
                 if m is not None and m.start() <= self._patterns.anywhere_max:
                     return m.lastgroup
-        if len(stripped) <= _PLAIN_MAX and _navigation_run(stripped):
+        if len(stripped) <= _PLAIN_MAX and _NAV_CHARS.search(stripped) and _navigation_run(stripped):
             return "navigation"
         return None
 
@@ -427,7 +466,7 @@ class RemoveBoilerplate(Repairer):
             return None
         end, code = len(text), None
         tail = text[-90:].lower()
-        some = any(map(tail.__contains__, self._patterns.glued_literals))
+        some = self._patterns.glued_literals.search(tail) is not None
         live = [p for lits, p in self._glued if lits is None or (some and any(lit in tail for lit in lits))]
         if not live:
             return None
