@@ -293,7 +293,7 @@ def c4(text: str) -> Signals:
         words = line.split()
         if len(words) < 3 and _NO_SPACES.search(line):
             words = split_words(line)  # Chinese, Japanese, Thai: words without spaces
-        if len(line) > 1000 and any(len(w) > 1000 for w in words):
+        if len(line) > 1000 and max(map(len, words)) > 1000:
             long_word += 1
             continue
         if "[" in line:

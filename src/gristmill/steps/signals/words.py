@@ -81,6 +81,9 @@ _TOKEN = re.compile(
 )
 
 
+_SIMPLE_END = frozenset(',.;:!?)"')
+
+
 def split_words(text: str) -> list[str]:
     """The words (and punctuation tokens) of `text`, whitespace dropped.
 
@@ -90,11 +93,19 @@ def split_words(text: str) -> list[str]:
     out: list[str] = []
     append, extend, findall = out.append, out.extend, _TOKEN.findall
     for chunk in text.split():
-        # most chunks are a plain ASCII word or number: no regex needed
-        if chunk.isascii() and (chunk.isalpha() or chunk.isdigit()):
-            append(chunk)
-        else:
-            extend(findall(chunk))
+        # most chunks are a plain ASCII word or number, or one followed by a
+        # comma, a period...: no regex needed for those
+        if chunk.isascii():
+            if chunk.isalpha() or chunk.isdigit():
+                append(chunk)
+                continue
+            head, last = chunk[:-1], chunk[-1]
+            if last in _SIMPLE_END and (head.isalpha() or head.isdigit()):
+                if last != "." or (head.islower() and len(head) > 2) or head.isdigit():
+                    append(head)
+                    append(last)
+                    continue
+        extend(findall(chunk))
     return out
 
 
