@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import NamedTuple
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
@@ -53,11 +54,11 @@ _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "\"'”’»)]*"
 _LIST = re.compile(r"^\s*(?:[-•*·▪►–—+]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|#)")
 _CODE = re.compile(r"[{}]\s*$|^\s*[\w.$\[\]?]+(?:\s+[\w.$\[\]?]+)?\s*=.*;\s*$|\w\(.*\)\s*;\s*$|==|=>|->|::|&&|\|\||\(\)|^\s*(?:\$\s|>>>|#include|import |def |class |return\b)")
+_CODE_HINT = re.compile(r"[{};=&|$]|->|::|\(\)|>>>|^\s*(?:#include|import |def |class |return\b)")
 _TABLE = re.compile(r"\t|^\s*\||\s\|\s.*\s\|\s")
 _QUOTE = re.compile(r"^\s*((?:>\s?)+)")
 _FIRST_WORD = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
-_WORDS = re.compile(r"\w+")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -78,14 +79,6 @@ def _indent(line: str) -> int:
 def _caps_heading(line: str) -> bool:
     """A short line in capitals: "PLEDGE OF ALLEGIANCE"."""
     return 2 <= len(line.strip()) <= 80 and line.upper() == line and line.lower() != line and len(line.split()) <= 8
-
-
-def _structural(line: str) -> bool:
-    """List items, headings, table rows, code and [bracketed] notes stand on their own."""
-    s = line.strip()
-    if s.startswith("[") and s.endswith("]"):
-        return True
-    return bool(_LIST.match(line) or _TABLE.search(line) or _CODE.search(line) or _caps_heading(line))
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -132,21 +125,57 @@ def wrap_width(lines: list[str]) -> int | None:
     return best
 
 
-def join_code(para: str, a: str, b: str, width: int | None, continued: bool) -> str | None:
+class LineInfo(NamedTuple):
+    """What a line's shape says about joining, computed once per line."""
+
+    stands_alone: bool  # list item, heading, table row, code: nothing joins onto it
+    ends_alone: bool  # code, table row, heading: it joins onto nothing
+    quote: str  # its ">" quotation markers
+    indent: int
+
+
+def _code_or_table(line: str) -> bool:
+    """Code or a table row; cheap character tests first, the regexes only if needed."""
+    if ("|" in line or "\t" in line) and _TABLE.search(line):
+        return True
+    if not _CODE_HINT.search(line):
+        return False
+    return bool(_CODE.search(line))
+
+
+def line_info(line: str) -> LineInfo:
+    code_or_table = _code_or_table(line)
+    caps = _caps_heading(line)
+    s = line.strip()
+    bracketed = s.startswith("[") and s.endswith("]")
+    q = _QUOTE.match(line)
+    return LineInfo(
+        stands_alone=bool(_LIST.match(line)) or code_or_table or caps or bracketed,
+        ends_alone=code_or_table or caps or s.startswith("#"),
+        quote=q.group(1).replace(" ", "") if q else "",
+        indent=_indent(line),
+    )
+
+
+def join_code(
+    para: str,
+    a: str,
+    b: str,
+    width: int | None,
+    continued: bool,
+    info_a: LineInfo | None = None,
+    info_b: LineInfo | None = None,
+) -> str | None:
     """Why line `a` (ending paragraph-so-far `para`) continues on line `b`, or None."""
     if not a.strip() or not b.strip():
         return None
     a_s = a.rstrip()
     if width is None and _ends_sentence(a_s):
         return None  # the common case, decided before the costlier tests
-    if _structural(b) or _CODE.search(a) or _TABLE.search(a) or _caps_heading(a) or a.lstrip().startswith("#"):
+    ia = info_a or line_info(a)
+    ib = info_b or line_info(b)
+    if ib.stands_alone or ia.ends_alone or ia.quote != ib.quote or ib.indent > ia.indent:
         return None
-    qa, qb = _QUOTE.match(a), _QUOTE.match(b)
-    if (qa.group(1).replace(" ", "") if qa else "") != (qb.group(1).replace(" ", "") if qb else ""):
-        return None
-    if _indent(b) > _indent(a):
-        return None
-    a_s = a.rstrip()
     fw = _FIRST_WORD.search(b)
     first_len = len(fw.group()) if fw else 0
     if width is not None and len(a_s) <= width + 5 and (len(a_s) >= width - 8 or len(a_s) + 1 + first_len > width - 3):
@@ -162,7 +191,7 @@ def join_code(para: str, a: str, b: str, width: int | None, continued: bool) -> 
     start = _first_alpha(b)
     if not start:
         return None
-    words = _WORDS.findall(para)
+    words = para.split(None, 4)
     if a_s.endswith("-") and len(a_s) > 1 and a_s[-2].isalpha() and start.isalpha():
         return "broken_sentence"
     short_ok = (
@@ -186,9 +215,19 @@ def decide_joins(lines: list[str]) -> list[str | None]:
     out: list[str | None] = []
     para = ""
     continued = False
-    for a, b in zip(lines, lines[1:]):
+    infos: dict[int, LineInfo] = {}
+
+    def info(i: int) -> LineInfo:
+        if i not in infos:
+            infos[i] = line_info(lines[i])
+        return infos[i]
+
+    for i, (a, b) in enumerate(zip(lines, lines[1:])):
         para = para + " " + a.strip() if continued else a.strip()
-        code = join_code(para, a, b, width, continued)
+        if not a.strip() or not b.strip() or (width is None and _ends_sentence(a)):
+            code = None
+        else:
+            code = join_code(para, a, b, width, continued, info(i), info(i + 1))
         out.append(code)
         continued = code is not None
     return out
