@@ -50,6 +50,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_run)
 
+    d = sub.add_parser("dedup", help="deduplicate only: exact and near-duplicate (MinHash-LSH) documents")
+    d.add_argument("inputs", nargs="+", metavar="INPUT")
+    d.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    d.add_argument("--threshold", type=float, help="Jaccard similarity of word n-grams (default 0.8)")
+    d.add_argument("--ngram", type=int, help="words per shingle (default 5)")
+    d.add_argument("--bands", type=int, help="LSH bands (with --rows; default: derived from the threshold)")
+    d.add_argument("--rows", type=int, help="rows per band (with --bands)")
+    d.add_argument("--keep", choices=["first", "longest"], help="which copy to keep (default: first)")
+    d.add_argument("--no-verify", action="store_true", help="keep every LSH candidate pair without checking it")
+    for flag, kwargs in _SHARED_RUN_FLAGS:
+        d.add_argument(flag, **kwargs)
+    d.set_defaults(func=_cmd_dedup)
+
     v = sub.add_parser("verify", help="re-check a run: every input record in exactly one place")
     v.add_argument("outdir", metavar="OUTDIR")
     v.set_defaults(func=_cmd_verify)
@@ -64,7 +77,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SHARED_RUN_FLAGS: list[tuple[str, dict[str, Any]]] = [
+    ("--config", {"metavar": "FILE.toml"}),
+    ("--workers", {"type": int, "help": "worker processes (default: all cores)"}),
+    ("--format", {"choices": ["jsonl", "parquet"]}),
+    ("--compression", {"choices": ["auto", "gzip", "zstd", "none"]}),
+    ("--text-field", {}),
+    ("--id-field", {}),
+    ("--strict", {"action": "store_true", "default": None}),
+    ("--quiet", {"action": "store_true"}),
+]
+
+DEDUP_STEPS = ["exact_dedup", "near_dedup"]
+
+
+def _cmd_dedup(args: argparse.Namespace) -> int:
+    """`run` with only the dedup steps, their parameters taken from the flags."""
+    near = {"threshold": args.threshold, "ngram": args.ngram, "bands": args.bands, "rows": args.rows,
+            "keep": args.keep, "verify": False if args.no_verify else None}
+    params = {"near_dedup": {k: v for k, v in near.items() if v is not None}}
+    if args.keep:
+        params["exact_dedup"] = {"keep": args.keep}
+    args.steps = ",".join(DEDUP_STEPS)
+    return _run(args, params)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    return _run(args, {})
+
+
+def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> int:
     from gristmill.config import load_config
     from gristmill.progress import progress_bars
     from gristmill.runner import run
@@ -80,9 +122,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         "id_field": args.id_field,
         "steps": steps,
         "strict": args.strict,
-        "annotate_only": args.annotate_only or None,
+        "annotate_only": getattr(args, "annotate_only", False) or None,
     }
-    config = load_config(args.config, overrides)
+    config = load_config(args.config, overrides, step_params)
     with progress_bars(not args.quiet) as progress:
         summary = run(args.inputs, args.output, config, progress=progress)
     if not args.quiet:

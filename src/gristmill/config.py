@@ -42,7 +42,7 @@ class RunConfig:
     workers: int = 0  # 0: all cores
     strict: bool = False
     max_line_bytes: int = 64 * 1024 * 1024
-    shard_bytes: int = 256 * 1024 * 1024  # plain JSON Lines files over this are split for parallel reading
+    shard_bytes: int = 0  # split plain JSON Lines files into ranges of this size; 0: chosen from the input size
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -53,8 +53,8 @@ class RunConfig:
             raise ConfigError(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.max_line_bytes < 1:
             raise ConfigError("max_line_bytes must be positive")
-        if self.shard_bytes < 1:
-            raise ConfigError("shard_bytes must be positive")
+        if self.shard_bytes < 0:
+            raise ConfigError("shard_bytes must be 0 (automatic) or positive")
         for name in self.steps:
             if name not in STEPS:
                 raise ConfigError(f"unknown step {name!r} (run `gristmill steps` to list them)")
@@ -90,8 +90,13 @@ class RunConfig:
 _OPTION_NAMES = {f.name for f in dataclasses.fields(RunConfig)} - {"step_params"}
 
 
-def load_config(path: str | os.PathLike[str] | None, overrides: Mapping[str, Any]) -> RunConfig:
-    """Read a TOML config (if given) and apply command-line overrides (None = not given)."""
+def load_config(
+    path: str | os.PathLike[str] | None,
+    overrides: Mapping[str, Any],
+    step_overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> RunConfig:
+    """Read a TOML config (if given) and apply command-line overrides (None = not given),
+    run options and step parameters alike."""
     options: dict[str, Any] = {}
     step_params: dict[str, dict[str, Any]] = {}
     if path is not None:
@@ -111,6 +116,8 @@ def load_config(path: str | os.PathLike[str] | None, overrides: Mapping[str, Any
             else:
                 raise ConfigError(f"unknown config key {key!r} in {path}")
     options.update({k: v for k, v in overrides.items() if v is not None})
+    for name, params in (step_overrides or {}).items():
+        step_params[name] = {**step_params.get(name, {}), **params}
     if "steps" in options:
         steps = options["steps"]
         if not isinstance(steps, (list, tuple)) or not all(isinstance(s, str) for s in steps):

@@ -19,6 +19,7 @@ from gristmill.exec.local import Executor, LocalExecutor, SerialExecutor
 from gristmill.exec.tasks import Plan, Task, resolve_pass
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
 from gristmill.stats import Stats
+from gristmill.steps.dedup.clusters import merge_clusters
 
 # Called at the start of each pass with (description, total bytes or None, total docs or None);
 # returns the callback that receives (bytes, documents) deltas.
@@ -63,6 +64,7 @@ def run(
                 pass
         if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
             resolve_pass(p, shards, config, layout)
+    merge_clusters(layout.root / "dedup")
     stats = _collect_stats(layout, plan, shards)
     summary = build_summary(stats, config, files, shards, layout, time.perf_counter() - started)
     write_json_atomic(layout.summary, summary)

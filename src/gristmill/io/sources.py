@@ -105,9 +105,23 @@ def discover(inputs: list[str]) -> list[InputFile]:
     return files
 
 
-def make_shards(files: list[InputFile], shard_bytes: int = 256 << 20) -> list[Shard]:
-    """One shard per file, plain JSON Lines files over `shard_bytes` split into
-    line-aligned ranges, small text files grouped."""
+AUTO_SHARDS = 64  # with shard_bytes = 0, plain JSON Lines input is cut into about this many ranges
+MIN_SHARD_BYTES = 4 << 20
+MAX_SHARD_BYTES = 256 << 20
+
+
+def auto_shard_bytes(files: list[InputFile]) -> int:
+    """A range size from the input alone (never from the worker count, so that
+    a rerun with other --workers resumes the same shards): enough ranges to
+    balance many workers, none so small that per-shard overhead shows."""
+    plain = sum(os.path.getsize(f.path) for f in files if f.kind == "jsonl" and not f.path.endswith((".gz", ".zst")))
+    return min(max(plain // AUTO_SHARDS, MIN_SHARD_BYTES), MAX_SHARD_BYTES)
+
+
+def make_shards(files: list[InputFile], shard_bytes: int = 0) -> list[Shard]:
+    """One shard per file, plain JSON Lines files over `shard_bytes` (0: automatic)
+    split into line-aligned ranges, small text files grouped."""
+    shard_bytes = shard_bytes or auto_shard_bytes(files)
     shards: list[Shard] = []
     pending_text: list[InputFile] = []
 

@@ -11,6 +11,7 @@ import xxhash
 from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
+from gristmill.steps.dedup.clusters import write_links
 
 KEEP_ORDER = {
     # Which copy of a group is kept: SQL ORDER BY over the `keys` view. Ties go to input order.
@@ -37,12 +38,12 @@ class ExactDedupParams:
             raise ConfigError(f"exact_dedup.keep must be one of {', '.join(KEEP_ORDER)}, not {self.keep!r}")
 
 
-def drop_all_but_one(store: Any, group_by: str, order: str, step: str, reason: str) -> Iterator[tuple[int, int, Decision]]:
-    """Every row of `keys` but the first of its group (by `order`), as drop decisions
-    naming the kept row. Runs in DuckDB, so it spills to disk at scale."""
+def duplicates_of_first(store: Any, group_by: str, order: str) -> Iterator[tuple[int, int, str, str]]:
+    """(shard, idx, id, kept id) for every row of `keys` but the first of its group
+    (by `order`). Runs in DuckDB, so it spills to disk at scale."""
     cursor = store.db.execute(
         f"""
-        SELECT shard, idx, first_value(id) OVER w AS keeper
+        SELECT shard, idx, id, first_value(id) OVER w AS keeper
         FROM keys WHERE {group_by} IS NOT NULL
         WINDOW w AS (PARTITION BY {group_by} ORDER BY {order})
         QUALIFY row_number() OVER w > 1
@@ -50,8 +51,18 @@ def drop_all_but_one(store: Any, group_by: str, order: str, step: str, reason: s
         """
     )
     while rows := cursor.fetchmany(10_000):
-        for shard, idx, keeper in rows:
-            yield shard, idx, Decision(step, reason, keeper)
+        yield from rows
+
+
+def drop_duplicates(
+    step: CorpusStep, store: Any, artifacts: Any, group_by: str, order: str, reason: str
+) -> Iterator[tuple[int, int, Decision]]:
+    """Drop all but one document per group, recording the links for the clusters table."""
+    links = []
+    for shard, idx, doc_id, keeper in duplicates_of_first(store, group_by, order):
+        links.append((doc_id, keeper))
+        yield shard, idx, Decision(step.name, reason, keeper)
+    write_links(artifacts, step.name, links)
 
 
 class ExactDedup(CorpusStep):
@@ -70,4 +81,4 @@ class ExactDedup(CorpusStep):
 
     def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision]]:
         """Keep one copy per hash: the first in input order, or the longest."""
-        yield from drop_all_but_one(store, "hash", KEEP_ORDER[self.params.keep], self.name, "exact_duplicate")
+        yield from drop_duplicates(self, store, artifacts, "hash", KEEP_ORDER[self.params.keep], "exact_duplicate")
