@@ -248,11 +248,13 @@ _LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
 # a number or an ellipsis) when another word follows on the same line; this
 # counts sentences the way spaCy's rule-based sentencizer does on one line.
-_SENTENCE_END = re.compile(
-    r"(?:\.(?<!\.\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)(?!\.)"
-    r"|[!?。！？](?![!?。！？]*\.))"
-    r"(?:[^\w\s]*[^\S\n\r]+[^\w\s]*|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
-    r"|[。！？][」』”’）)]*(?=[^\W_])"
+_SP = r"[^\w\s]*[^\S\n\r]+[^\w\s]*"  # closing marks, spaces (not a line break), opening marks
+_SENTENCE_END = re.compile(  # starts with the mark itself, so the regex engine can skip to it
+    r"[.!?。！？]"
+    r"(?:(?<=\.)(?<!\.\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)(?!\.)"
+    rf"(?:{_SP}|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
+    rf"|(?<=[!?。！？])(?![!?。！？]*\.){_SP}(?=[^\W_])"
+    r"|(?<=[。！？])[」』”’）)]*(?=[^\W_]))"
 )
 
 
