@@ -47,7 +47,9 @@ def _merge(group: list[Edit]) -> list[Edit]:
     for e in sorted(group, key=lambda e: e.start):
         last = merged[-1] if merged else None
         if last is not None and last.code == e.code and last.end == e.start:
-            merged[-1] = Edit(e.step, e.code, last.start, e.end, last.removed + e.removed, last.replacement + e.replacement)
+            merged[-1] = Edit(
+                e.step, e.code, last.start, e.end, last.removed + e.removed, last.replacement + e.replacement
+            )
         else:
             merged.append(e)
     return merged
@@ -62,7 +64,7 @@ def _step_inputs(doc: Document) -> list[tuple[list[Edit], str]]:
         text = unreplay(text, groups[i])
         texts.append(text)
     texts.reverse()
-    return list(zip(groups, texts))
+    return list(zip(groups, texts, strict=True))
 
 
 def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
@@ -104,7 +106,11 @@ def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
             before = ("…" if e.start > context else "") + before.rsplit("\n", 1)[-1] if "\n" in before else before
             after = after.split("\n", 1)[0] + ("…" if e.end + context < len(source) else "")
             reason = _reason(step, e.code)
-            out.append(f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}{dim}: {reason}{reset}" if reason else f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}")
+            out.append(
+                f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}{dim}: {reason}{reset}"
+                if reason
+                else f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}"
+            )
             out.append(f"    {dim}{before}{reset}{mark(e)}{dim}{after}{reset}")
     return "\n".join(out)
 

@@ -15,10 +15,22 @@ PURE = ["normalize_whitespace", "remove_boilerplate", "rejoin_wraps", "remove_re
 
 WORDS = "the mill river grain wheel stone flour water village farmer sack ledger miller spring dawn".split()
 BOILER = [
-    "No comments:", "Post a Comment", "Share this:", "Facebook Twitter Email", "|", "Read more »",
-    "Posted by Ann at 10:22 AM", "Tuesday, May 4, 2010", "Skip to content", "Recent Posts",
-    "Copyright © 2020 Mill News", "We use cookies to improve your experience.", "2 comments:", "Ann said...",
-    "Home | About | Contact", "-----",
+    "No comments:",
+    "Post a Comment",
+    "Share this:",
+    "Facebook Twitter Email",
+    "|",
+    "Read more »",
+    "Posted by Ann at 10:22 AM",
+    "Tuesday, May 4, 2010",
+    "Skip to content",
+    "Recent Posts",
+    "Copyright © 2020 Mill News",
+    "We use cookies to improve your experience.",
+    "2 comments:",
+    "Ann said...",
+    "Home | About | Contact",
+    "-----",
 ]
 
 word = st.sampled_from(WORDS)
@@ -27,9 +39,11 @@ sentence = st.lists(word, min_size=1, max_size=14).map(lambda ws: " ".join(ws).c
 ).map(lambda ws: " ".join(ws).capitalize() + ".")
 noise_line = st.sampled_from(BOILER) | st.text(alphabet=st.sampled_from(list("ab .,|-:\t")), max_size=20)
 line = st.one_of(sentence, sentence, noise_line, st.just(""), sentence.map(lambda s: s + " |"))
-page = st.lists(line, max_size=25).flatmap(
-    lambda ls: st.lists(st.sampled_from(ls) if ls else st.just(""), max_size=4).map(lambda rep: ls + rep)
-).map("\n".join)
+page = (
+    st.lists(line, max_size=25)
+    .flatmap(lambda ls: st.lists(st.sampled_from(ls) if ls else st.just(""), max_size=4).map(lambda rep: ls + rep))
+    .map("\n".join)
+)
 hostile = st.text(alphabet=st.sampled_from(list("aB .\n|:-’Ã©\u00a0\t>#1")), max_size=80)
 
 

@@ -23,7 +23,7 @@ TEXT = (
 def test_hunks_with_reasons_plain():
     out = render_diff(repaired(TEXT), color=False)
     assert "── remove_boilerplate: 2 edit(s)" in out
-    assert "glued_separator: a \"|\" glued to the end of a paragraph" in out
+    assert 'glued_separator: a "|" glued to the end of a paragraph' in out
     assert "[- |-]" in out
     assert "repeated_paragraph: a paragraph or line that already appeared earlier" in out
     assert "\x1b[" not in out

@@ -150,8 +150,7 @@ def test_rejoin_keeps_structure():
 
 def test_rejoin_broken_sentence_and_verse_left_alone():
     text = (
-        "She could often be heard singing an old song about the sea when she\n"
-        "worked in the garden behind the house.\n"
+        "She could often be heard singing an old song about the sea when she\nworked in the garden behind the house.\n"
     )
     doc = run(text, ["rejoin_wraps"])
     assert doc.text.count("\n") == 1

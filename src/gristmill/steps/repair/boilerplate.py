@@ -99,7 +99,11 @@ def trie_regex(words: Iterable[str]) -> str:
             parts.append("[" + "".join(singles) + "]")
         body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
         if end:
-            body = (body if len(parts) == 1 and len(branches) == 1 and body.isalnum() and len(body) == 1 else "(?:" + body + ")") + "?"
+            body = (
+                body
+                if len(parts) == 1 and len(branches) == 1 and body.isalnum() and len(body) == 1
+                else "(?:" + body + ")"
+            ) + "?"
         return body
 
     return build(trie)
@@ -308,7 +312,9 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
     for lang in ["common", *names]:
         path = base / f"{lang}.txt"
         if not path.is_file():
-            raise ConfigError(f"no boilerplate patterns for language {lang!r} (have: {', '.join(available_languages())})")
+            raise ConfigError(
+                f"no boilerplate patterns for language {lang!r} (have: {', '.join(available_languages())})"
+            )
         texts.append((path.name, path.read_text(encoding="utf-8")))
     for extra in extra_files:
         try:
@@ -316,7 +322,7 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
         except OSError as exc:
             raise ConfigError(f"cannot read boilerplate patterns {extra!r}: {exc}") from None
     by_code = parse_pattern_files(texts)
-    line_groups, anywhere_groups, glued_groups = [], [], []
+    line_groups, anywhere_groups = [], []
     anywhere_items: list[tuple[str, str]] = []
     glued_items: list[tuple[str, str]] = []
     keyed: list[tuple[str, str, frozenset[str] | None]] = []
@@ -350,6 +356,7 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
     wild = [(c, p) for c, p, f in keyed if f is None]
     all_chars = sorted({ch for _, _, f in keyed if f is not None for ch in f})
     by_first = {ch: combine([(c, p) for c, p, f in keyed if f is None or ch in f]) for ch in all_chars}
+
     def all_literals(items: list[tuple[str, str]]) -> re.Pattern[str]:
         lits = {lit for _, p in items for lit in (required_literals(p) or ())}
         return re.compile(trie_regex(lits) if lits else "(?!)")

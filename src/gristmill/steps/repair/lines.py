@@ -42,9 +42,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def removal_changes(
-    text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False
-) -> list[Change]:
+def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False) -> list[Change]:
     """Changes deleting the lines whose index is a key of `remove` (value: the edit code).
 
     Blank lines between removed lines go with them; a run of removed lines
@@ -101,7 +99,7 @@ def removal_changes(
                 end = lines[last].end + 1
         # One change per removed line, so each keeps its own code.
         cuts = [start] + [lines[i].start for i in run[1:]] + [end]
-        for i, s, e in zip(run, cuts, cuts[1:]):
+        for i, s, e in zip(run, cuts, cuts[1:], strict=False):
             if s < e:
                 changes.append(Change(s, e, "", remove[i]))
     return changes

@@ -92,7 +92,10 @@ class RemoveRepeats(Repairer):
                         (
                             n
                             for n in sorted(lengths, reverse=True)
-                            if n < len(rest) and rest[n].isupper() and rest[n - 1].isalnum() and rest[:n] in prefix_texts
+                            if n < len(rest)
+                            and rest[n].isupper()
+                            and rest[n - 1].isalnum()
+                            and rest[:n] in prefix_texts
                         ),
                         None,
                     )
@@ -129,4 +132,6 @@ class RemoveRepeats(Repairer):
             remove[index] = "truncated_repeat"
             cuts.pop(index, None)
             kept_keys.pop()
-        return sorted(removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start)
+        return sorted(
+            removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start
+        )

@@ -117,5 +117,7 @@ class FixUnicode(Repairer):
             if fixed == s:
                 continue
             start, old_end, new_end = diff_span(s, fixed)
-            changes.append(Change(line.start + start, line.start + old_end, fixed[start:new_end], _plan_code(explanation)))
+            changes.append(
+                Change(line.start + start, line.start + old_end, fixed[start:new_end], _plan_code(explanation))
+            )
         return changes

@@ -53,7 +53,13 @@ FUNCTION_WORDS = frozenset(
 _TERMINAL = ".!?…:;。！？"
 _CLOSERS = "\"'”’»)]*"
 _LIST = re.compile(r"^\s*(?:[-•*·▪►–—+]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|#)")
-_CODE = re.compile(r"[{}]\s*$|^\s*[\w.$\[\]?]+(?:\s+[\w.$\[\]?]+)?\s*=.*;\s*$|\w\(.*\)\s*;\s*$|==|=>|->|::|&&|\|\||\(\)|^\s*(?:\$\s|>>>|#include|import |def |class |return\b)")
+_CODE = re.compile(
+    r"[{}]\s*$"  # a block opens or closes
+    r"|^\s*[\w.$\[\]?]+(?:\s+[\w.$\[\]?]+)?\s*=.*;\s*$"  # an assignment statement
+    r"|\w\(.*\)\s*;\s*$"  # a call statement
+    r"|==|=>|->|::|&&|\|\||\(\)"
+    r"|^\s*(?:\$\s|>>>|#include|import |def |class |return\b)"
+)
 _CODE_HINT = re.compile(r"[{};=&|$]|->|::|\(\)|>>>|^\s*(?:#include|import |def |class |return\b)")
 _TABLE = re.compile(r"\t|^\s*\||\s\|\s.*\s\|\s")
 _QUOTE = re.compile(r"^\s*((?:>\s?)+)")
@@ -100,7 +106,7 @@ def wrap_width(lines: list[str]) -> int | None:
     """
     ends = [
         a.rstrip()
-        for a, b in zip(lines, lines[1:])
+        for a, b in zip(lines, lines[1:], strict=False)
         if a.strip() and b.strip() and 30 <= len(a.rstrip()) <= 130 and len(a.split()) >= 5
     ]
     if len(ends) < 3:
@@ -118,7 +124,11 @@ def wrap_width(lines: list[str]) -> int | None:
     if open_ * 2 < len(near) or open_ < 3:
         return None
     # Wrapped prose mostly runs on into a lower-case word; list items and titles do not.
-    nexts = [b for a, b in zip(lines, lines[1:]) if a.strip() and b.strip() and best - 12 <= len(a.rstrip()) <= best]
+    nexts = [
+        b
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.strip() and b.strip() and best - 12 <= len(a.rstrip()) <= best
+    ]
     lower = sum(1 for b in nexts if not _first_alpha(b).isupper())
     if lower * 4 < len(nexts):
         return None
@@ -222,7 +232,7 @@ def decide_joins(lines: list[str]) -> list[str | None]:
             infos[i] = line_info(lines[i])
         return infos[i]
 
-    for i, (a, b) in enumerate(zip(lines, lines[1:])):
+    for i, (a, b) in enumerate(zip(lines, lines[1:], strict=False)):
         para = para + " " + a.strip() if continued else a.strip()
         if not a.strip() or not b.strip() or (width is None and _ends_sentence(a)):
             code = None
@@ -260,13 +270,17 @@ class RejoinWraps(Repairer):
         groups = [[line.index] for line in lines]  # current lines as runs of input lines
         gaps: dict[int, str] = {}  # input line index -> code for joining it to the next
         for _ in range(self.params.max_rounds):
-            current = [" ".join(lines[i].text.strip() if k else lines[i].text.rstrip() for k, i in enumerate(g))
-                       if len(g) > 1 else lines[g[0]].text for g in groups]
+            current = [
+                " ".join(lines[i].text.strip() if k else lines[i].text.rstrip() for k, i in enumerate(g))
+                if len(g) > 1
+                else lines[g[0]].text
+                for g in groups
+            ]
             codes = decide_joins(current)
             if not any(codes):
                 break
             merged: list[list[int]] = [groups[0]]
-            for g, code in zip(groups[1:], codes):
+            for g, code in zip(groups[1:], codes, strict=True):
                 if code is not None:
                     gaps[merged[-1][-1]] = code
                     merged[-1] = merged[-1] + g
