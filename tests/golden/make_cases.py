@@ -159,7 +159,24 @@ synthetic = [
     ),
 ]
 
+synthetic.append(
+    case(
+        "synthetic-sentence-broken-before-name",
+        "A long line of prose stopping on a lower-case word before a capitalised name is rejoined.",
+        "She dreamed of returning to the coast where she was born. She could often be heard humming\nHarbour Lights by the Sea, a song her father had taught her as a child.",
+        "She dreamed of returning to the coast where she was born. She could often be heard humming Harbour Lights by the Sea, a song her father had taught her as a child.",
+        [["rejoin_wraps", "broken_sentence"]],
+    )
+)
+
 negative = [
+    case(
+        "negative-caption-with-credit",
+        "A photo caption ending in its credit stays apart from the paragraph after it.",
+        "Volunteers at the mill open day on Saturday. They ground four sacks of wheat. Picture by Mill News\nGuwahati, Jan. 31: The mill reopened to visitors today after two years of repairs.",
+        None,
+        [],
+    ),
     case(
         "negative-form-labels",
         "Repeated short labels of a form or manual ('Description:', column names) are content.",

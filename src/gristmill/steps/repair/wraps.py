@@ -216,6 +216,12 @@ def join_code(
     last = m.group(1) if m else ""  # as written: "AM" in "10:22 AM" is not German "am"
     if last in FUNCTION_WORDS and a_s[-1].isalpha() and len(para) >= 20 and (start.isalnum()):
         return "broken_sentence"
+    # A long line of prose that stops mid-sentence on a lower-case word, before a
+    # capitalised name: "...she could be heard chanting" / "Hydra by the Sea, ...".
+    if last[:1].islower() and start.isupper() and len(a_s) >= 80 and len(b.strip()) >= 40:
+        fragment = re.split(r"[.!?]\s", a_s)[-1]
+        if fragment != a_s and len(fragment.split()) >= 4:
+            return "broken_sentence"
     return None
 
 
