@@ -51,7 +51,7 @@ class C4Quality(SignalFilter):
     """
 
     name = "c4_quality"
-    description = "C4 page rules: lorem ipsum, curly brackets, fewer than five sentences."
+    description = "C4 page rules: lorem ipsum, curly brackets, too few sentences."
     Params = C4QualityParams
     REASONS = {
         "lorem_ipsum_lines": "more content lines with 'lorem ipsum' than max_lorem_ipsum_lines",
