@@ -88,7 +88,7 @@ _SHARED_RUN_FLAGS: list[tuple[str, dict[str, Any]]] = [
     ("--quiet", {"action": "store_true"}),
 ]
 
-DEDUP_STEPS = ["exact_dedup", "near_dedup"]
+DEDUP_STEPS = ["exact_dedup", "url_dedup", "near_dedup"]
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
@@ -97,7 +97,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
             "keep": args.keep, "verify": False if args.no_verify else None}
     params = {"near_dedup": {k: v for k, v in near.items() if v is not None}}
     if args.keep:
-        params["exact_dedup"] = {"keep": args.keep}
+        params["exact_dedup"] = params["url_dedup"] = {"keep": args.keep}
     args.steps = ",".join(DEDUP_STEPS)
     return _run(args, params)
 
@@ -143,6 +143,8 @@ def format_summary(summary: dict[str, Any], outdir: str) -> str:
             + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
             + f"  (see {Path(outdir) / 'quarantine'})"
         )
+    for warning in summary.get("warnings", []):
+        lines.append(f"  warning: {warning}")
     for name, step in summary["steps"].items():
         edited = sum(step["edited"].values())
         extra = f", edits {edited:,}" if edited else ""

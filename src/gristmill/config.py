@@ -42,6 +42,7 @@ class RunConfig:
     workers: int = 0  # 0: all cores
     strict: bool = False
     max_line_bytes: int = 64 * 1024 * 1024
+    dedup_max_share: float = 0.5  # a dedup step removing more than this share warns (stops with strict)
     shard_bytes: int = 0  # split plain JSON Lines files into ranges of this size; 0: chosen from the input size
 
     def __post_init__(self) -> None:
@@ -53,6 +54,8 @@ class RunConfig:
             raise ConfigError(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.max_line_bytes < 1:
             raise ConfigError("max_line_bytes must be positive")
+        if not 0 < self.dedup_max_share <= 1:
+            raise ConfigError("dedup_max_share must be in (0, 1]")
         if self.shard_bytes < 0:
             raise ConfigError("shard_bytes must be 0 (automatic) or positive")
         for name in self.steps:

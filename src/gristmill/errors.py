@@ -6,6 +6,7 @@
     ├── OutputError      an output folder that cannot be written, or holds another run
     ├── ReadError        one unreadable input record (file, line); quarantined, fatal with --strict
     ├── StepError        a step failed on a document (step, doc id)
+    ├── GuardrailError   a dedup step removed an abnormal share of the corpus (with --strict)
     └── AccountingError  read != kept + dropped + quarantined at the end of a run
 
 Messages say what went wrong and what to do next; the CLI prints them as one
@@ -44,6 +45,10 @@ class StepError(GristmillError):
         super().__init__(f"step {step!r} failed on document {doc_id!r}: {message}")
         self.step = step
         self.doc_id = doc_id
+
+
+class GuardrailError(GristmillError):
+    pass
 
 
 class AccountingError(GristmillError):

@@ -14,6 +14,7 @@ from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
 from gristmill.steps.dedup.exact import ExactDedup
 from gristmill.steps.dedup.near import NearDedup
+from gristmill.steps.dedup.url import UrlDedup
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.signals.annotate import QualitySignals
@@ -43,6 +44,7 @@ STEPS: dict[str, Registered] = {
         Registered(FineWebQuality, default=True),
         Registered(QualitySignals, default=False),
         Registered(ExactDedup, default=True),
+        Registered(UrlDedup, default=True),
         Registered(NearDedup, default=True),
     )
 }

@@ -141,6 +141,20 @@ def _collect_stats(layout: Layout, plan: Plan, shards: list[Shard]) -> Stats:
     return total
 
 
+def _guardrail_warnings(stats: Stats, config: RunConfig) -> list[str]:
+    warnings = []
+    counts = stats.with_prefix("guardrail")
+    for key, seen in counts.items():
+        if key.endswith(".seen"):
+            step = key[: -len(".seen")]
+            removed = counts[f"{step}.removed"]
+            warnings.append(
+                f"{step} removed {removed:,.0f} of {seen:,.0f} documents ({removed / seen:.0%}), "
+                f"over the dedup_max_share guardrail of {config.dedup_max_share:.0%}"
+            )
+    return warnings
+
+
 def build_summary(
     stats: Stats, config: RunConfig, files: list[InputFile], shards: list[Shard], layout: Layout, seconds: float
 ) -> dict[str, Any]:
@@ -163,6 +177,7 @@ def build_summary(
         # kept documents a quality filter would have dropped on the raw text, by <step>.<reason>
         "rescued_by_repair": {k: int(v) for k, v in stats.with_prefix("rescued_by_repair").items() if v},
         "blank_lines_skipped": int(stats["blank_lines"]),
+        "warnings": _guardrail_warnings(stats, config),
         "inputs": {"files": len(files), "shards": len(shards), "megabytes": round(mb, 3)},
         "outputs": {
             "kept": str(layout.kept),

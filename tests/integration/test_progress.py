@@ -7,7 +7,7 @@ import pty
 import subprocess
 import sys
 
-from ..conftest import make_text, write_jsonl
+from ..conftest import FOUNDATION_STEPS, make_text, write_jsonl
 
 
 def run_on_terminal(*args: str) -> str:
@@ -38,10 +38,13 @@ def run_on_terminal(*args: str) -> str:
 
 def test_progress_bar_on_a_terminal_only(tmp_path):
     write_jsonl(tmp_path / "in.jsonl", [{"text": make_text(i)} for i in range(3000)])
-    shown = run_on_terminal("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "a"), "--workers", "1")
+    steps = ("--steps", FOUNDATION_STEPS)
+    shown = run_on_terminal("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "a"), "--workers", "1", *steps)
     assert "pass 1/2" in shown and "pass 2/2" in shown and "docs/s" in shown and "MB/s" in shown
     assert "3,000 docs" in shown
-    quiet = run_on_terminal("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "b"), "--workers", "1", "--quiet")
+    quiet = run_on_terminal(
+        "run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "b"), "--workers", "1", "--quiet", *steps
+    )
     assert quiet.strip() == ""
     piped = subprocess.run(
         [
@@ -54,6 +57,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
             str(tmp_path / "c"),
             "--workers",
             "1",
+            *steps,
         ],
         capture_output=True,
         text=True,

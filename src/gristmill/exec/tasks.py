@@ -10,6 +10,7 @@ atomically and then marked done, so a rerun skips finished tasks.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,15 +19,15 @@ from typing import Any
 
 from gristmill.config import RunConfig
 from gristmill.document import Decision, Document
-from gristmill.errors import ReadError, StepError
+from gristmill.errors import GuardrailError, ReadError, StepError
 from gristmill.exec.layout import Layout, read_json, write_json_atomic
 from gristmill.io.readers import Quarantined, ReadOptions, read_file
 from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
 from gristmill.pipeline import process_document
 from gristmill.stats import Stats
-from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema
 from gristmill.steps.base import CorpusStep, Step
+from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
@@ -256,6 +257,21 @@ def _read_work(layout: Layout, prev: int, shard: int, progress: ProgressFn | Non
     report(0, (i + 1) % 1024)
 
 
+def _check_guardrail(step: str, removed: int, seen: int, config: RunConfig, stats: Stats) -> None:
+    """A dedup step that removes an abnormal share of what it saw is more likely
+    misconfigured (or the input broken) than right: warn, or stop with --strict."""
+    if seen and removed / seen > config.dedup_max_share:
+        message = (
+            f"{step} removed {removed:,} of {seen:,} documents ({removed / seen:.0%}), over the "
+            f"dedup_max_share guardrail of {config.dedup_max_share:.0%}: check its parameters and the input"
+        )
+        if config.strict:
+            raise GuardrailError(message)
+        print(f"gristmill: warning: {message}", file=sys.stderr)
+        stats.add(f"guardrail.{step}.removed", removed)
+        stats.add(f"guardrail.{step}.seen", seen)
+
+
 def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
     """Decide the pass's corpus steps, in order, over every shard's keys (each
     step ignores what an earlier one dropped); write one decisions file per shard."""
@@ -271,15 +287,19 @@ def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: L
         store = KeyStore([layout.keys(pass_no, sh.index, name) for sh in shards], temp_dir=layout.state / "duckdb")
         try:
             store.mark_dropped(dropped)
+            (seen,) = store.db.execute("SELECT count(*) FROM keys").fetchone()
             artifacts = layout.root / "dedup"
+            removed = 0
             for s, i, decision in step.resolve(store, artifacts):
                 if decision.reason not in step.REASONS:
                     raise ValueError(f"step {step.name!r} used undeclared reason {decision.reason!r}")
                 by_shard[s][i] = [decision.step, decision.reason, decision.duplicate_of]
                 dropped.append((s, i))
+                removed += 1
                 stats.add(f"steps.{step.name}.dropped.{decision.reason}")
         finally:
             store.close()
+        _check_guardrail(step.name, removed, seen, config, stats)
         stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
     for s, decisions in by_shard.items():
         write_json_atomic(layout.decisions(pass_no, s), decisions)

@@ -14,8 +14,13 @@ import pyarrow.parquet as pq
 
 LINKS_SCHEMA = pa.schema([("id", pa.string()), ("kept_id", pa.string()), ("step", pa.string())])
 CLUSTERS_SCHEMA = pa.schema(
-    [("id", pa.string()), ("cluster", pa.string()), ("kept_id", pa.string()), ("kept", pa.bool_()),
-     ("reason_step", pa.string())]
+    [
+        ("id", pa.string()),
+        ("cluster", pa.string()),
+        ("kept_id", pa.string()),
+        ("kept", pa.bool_()),
+        ("reason_step", pa.string()),
+    ]
 )
 
 

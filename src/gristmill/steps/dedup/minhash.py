@@ -63,13 +63,17 @@ def optimal_bands(
     best, best_err = (1, 1), math.inf
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            fp = area(lambda s: 1 - (1 - s**r) ** b, 0.0, threshold)
+
+            def candidate(s: float, b: int = b, r: int = r) -> float:
+                return 1 - (1 - s**r) ** b
+
+            fp = area(candidate, 0.0, threshold)
             if min_recall is not None:
-                if 1 - (1 - threshold**r) ** b < min_recall:
+                if candidate(threshold) < min_recall:
                     continue
                 err = fp
             else:
-                err = fp_weight * fp + fn_weight * area(lambda s: (1 - s**r) ** b, threshold, 1.0)
+                err = fp_weight * fp + fn_weight * area(lambda s: 1 - candidate(s), threshold, 1.0)
             if err < best_err - 1e-12:
                 best, best_err = (b, r), err
     return best
@@ -147,11 +151,13 @@ class MinHasher:
         short = np.flatnonzero(counts < n)
         if len(short):
             first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-            combined = np.zeros(len(short), dtype=np.uint64)
-            for j, t in enumerate(short.tolist()):
-                for w in words[first[t] : first[t] + counts[t]]:
-                    combined[j] = combined[j] * _MIX + w
-            hashes.append(combined)
+            combined = []
+            for t in short.tolist():
+                h = 0
+                for w in words[first[t] : first[t] + counts[t]].tolist():
+                    h = (h * int(_MIX) + w) & 0xFFFFFFFFFFFFFFFF
+                combined.append(h)
+            hashes.append(np.array(combined, dtype=np.uint64))
             owners.append(short)
         all_hashes = np.concatenate(hashes)
         all_owners = np.concatenate(owners)

@@ -51,7 +51,9 @@ class NearDedupParams:
 
 class NearDedup(CorpusStep):
     name = "near_dedup"
-    description = "Cluster near-duplicates with MinHash-LSH (verified), keep one per cluster; writes dedup/clusters.parquet."
+    description = (
+        "Cluster near-duplicates with MinHash-LSH (verified), keep one per cluster; writes dedup/clusters.parquet."
+    )
     REASONS = {"near_duplicate": "word n-gram Jaccard similarity above the threshold with the document in duplicate_of"}
     Params = NearDedupParams
 
@@ -144,7 +146,9 @@ class NearDedup(CorpusStep):
             return
         yield from self._decide(db, members, artifacts)
 
-    def _decide(self, db: Any, members: list[tuple[int, int]], artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
+    def _decide(
+        self, db: Any, members: list[tuple[int, int]], artifacts: Path | None
+    ) -> Iterator[tuple[int, int, Decision]]:
         import pyarrow as pa
 
         db.register("nd_members", pa.table({"doc": [m[0] for m in members], "root": [m[1] for m in members]}))

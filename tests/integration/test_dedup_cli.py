@@ -1,0 +1,48 @@
+"""`gristmill dedup` end to end: outputs, clusters table, guardrail."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+
+from ..conftest import gristmill_cli, read_folder, write_jsonl
+from ..unit.test_dedup import make_corpus
+
+
+def test_dedup_command_writes_clusters_and_accounts(tmp_path):
+    docs, truth = make_corpus()
+    records = [{"id": d.id, "text": d.text, **d.metadata} for d in docs]
+    write_jsonl(tmp_path / "a.jsonl", records[::2])
+    write_jsonl(tmp_path / "b.jsonl", records[1::2])
+    out = tmp_path / "out"
+    proc = gristmill_cli("dedup", str(tmp_path), "-o", str(out), "--workers", "2", "--threshold", "0.8", check=True)
+    assert "[ok]" in proc.stdout
+    summary = json.loads((out / "summary.json").read_text())
+    assert [s["name"] for s in summary["config"]["steps"]] == ["exact_dedup", "url_dedup", "near_dedup"]
+    dropped = {r["id"]: r for r in read_folder(out / "dropped")}
+    pairs = {frozenset(p) for p in truth.items()}
+    assert len(dropped) >= 15
+    for doc_id, rec in dropped.items():  # some copies come before their originals, which are then dropped
+        assert frozenset((doc_id, rec["duplicate_of"])) in pairs
+    assert {r["reason"] for r in dropped.values()} <= {"exact_duplicate", "url_duplicate", "near_duplicate"}
+    clusters = pq.read_table(out / "dedup" / "clusters.parquet").to_pylist()
+    by_id = {row["id"]: row for row in clusters}
+    for doc_id in dropped:
+        row = by_id[doc_id]
+        assert row["kept"] is False and row["kept_id"] == by_id[row["kept_id"]]["id"]
+        assert by_id[row["kept_id"]]["kept"] is True
+        assert row["cluster"] == by_id[row["kept_id"]]["cluster"]
+    kept_in_clusters = [r for r in clusters if r["kept"]]
+    assert len({r["cluster"] for r in clusters}) == len(kept_in_clusters)  # one kept copy per cluster
+    assert gristmill_cli("verify", str(out)).returncode == 0
+
+
+def test_guardrail_warns_and_strict_stops(tmp_path):
+    text = "The same short notice about the mill opening hours appears on every page of the site."
+    write_jsonl(tmp_path / "in.jsonl", [{"id": f"d{i}", "text": text} for i in range(10)])
+    proc = gristmill_cli("dedup", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o1"), check=True)
+    assert "warning: exact_dedup removed 9 of 10 documents" in proc.stderr
+    assert json.loads((tmp_path / "o1" / "summary.json").read_text())["warnings"]
+    proc = gristmill_cli("dedup", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o2"), "--strict")
+    assert proc.returncode != 0 and "guardrail" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,134 @@
+"""Dedup steps on the shipped sample pages (CC0, written for gristmill) and copies made from them."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from gristmill import Document, Pipeline
+from gristmill.errors import ConfigError
+from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, optimal_bands
+from gristmill.steps.dedup.near import NearDedup
+from gristmill.steps.dedup.url import normalize_url
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sample" / "pages.jsonl"
+WORD = __import__("re").compile(r"\w+")
+
+
+def sample_texts(min_words: int = 120) -> list[str]:
+    texts = [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+    distinct = list(dict.fromkeys(t for t in texts if len(t.split()) >= min_words))
+    # the sample holds near copies of its own pages; keep pages that are not near each other
+    chosen: list[str] = []
+    for t in distinct:
+        if all(jaccard(t, c) < 0.5 for c in chosen):
+            chosen.append(t)
+    return chosen
+
+
+def jaccard(a: str, b: str, n: int = 5) -> float:
+    def shingles(t: str) -> set[tuple[str, ...]]:
+        w = WORD.findall(t.lower())
+        return {tuple(w[i : i + n]) for i in range(max(1, len(w) - n + 1))}
+
+    sa, sb = shingles(a), shingles(b)
+    return len(sa & sb) / len(sa | sb)
+
+
+def edit_words(text: str, share: float, seed: int) -> str:
+    rng = random.Random(seed)
+    words = text.split(" ")
+    for i in range(len(words)):
+        if rng.random() < share:
+            words[i] = f"changed{rng.randint(0, 10**6)}"
+    return " ".join(words)
+
+
+def test_signature_estimates_jaccard():
+    hasher = MinHasher(256, 5, seed=7)
+    base = sample_texts()[0]
+    for share in (0.0, 0.02, 0.05, 0.15):
+        copy = edit_words(base, share, seed=3)
+        sigs = hasher.signatures([base, copy])
+        estimate = estimated_jaccard(sigs[:1], sigs[1:])[0]
+        assert abs(estimate - jaccard(base, copy)) < 0.1, share
+
+
+def test_signatures_do_not_depend_on_batching_and_are_seeded():
+    texts = sample_texts(0)
+    hasher = MinHasher(64, 5, seed=1)
+    together = hasher.signatures(texts)
+    alone = np.vstack([hasher.signatures([t]) for t in texts])
+    assert (together == alone).all()
+    assert not (MinHasher(64, 5, seed=2).signatures(texts[:3]) == together[:3]).all()
+    assert (MinHasher(64, 5, seed=1).signatures(texts[:3]) == together[:3]).all()
+
+
+def test_short_and_empty_texts_and_unicode():
+    hasher = MinHasher(32, 5, seed=1)
+    sigs = hasher.signatures(["", "one two", "one two", "Zażółć gęślą jaźń i tak dalej dalej", "Читать далее"])
+    assert (sigs[1] == sigs[2]).all() and not (sigs[0] == sigs[1]).all()
+    assert band_hashes(sigs, 4, 8).shape == (5, 4)
+
+
+def test_bands_follow_the_threshold():
+    b, r = optimal_bands(0.8, 128, min_recall=0.99)
+    assert b * r <= 128 and 1 - (1 - 0.8**r) ** b >= 0.99
+    assert optimal_bands(0.9, 128, min_recall=0.99)[1] > r  # stricter threshold: longer bands
+    assert NearDedup.from_config({"bands": 9, "rows": 12}).bands == 9
+    with pytest.raises(ConfigError, match="bands and near_dedup.rows go together"):
+        NearDedup.from_config({"bands": 9})
+    with pytest.raises(ConfigError, match="threshold"):
+        NearDedup.from_config({"threshold": 1.5})
+
+
+def make_corpus() -> tuple[list[Document], dict[str, str]]:
+    """Sample pages, near copies (2 % of words changed), a heavily edited copy (not a duplicate),
+    exact copies in other case and spacing; truth maps each copy to its original."""
+    docs, truth = [], {}
+    for i, text in enumerate(sample_texts()):
+        docs.append(Document(f"p{i}", text, {"url": f"https://example.org/{i}"}))
+        docs.append(Document(f"p{i}-near", edit_words(text, 0.02, seed=i), {"url": f"https://mirror.example/{i}"}))
+        truth[f"p{i}-near"] = f"p{i}"
+        docs.append(Document(f"p{i}-far", edit_words(text, 0.4, seed=i), {}))
+    docs.append(Document("p0-upper", docs[0].text.upper().replace(" ", "  "), {"url": "HTTPS://www.example.org/0/"}))
+    truth["p0-upper"] = "p0"
+    return docs, truth
+
+
+def test_near_dedup_finds_every_copy_over_the_threshold_and_nothing_far():
+    docs, truth = make_corpus()
+    text = {d.id: d.text for d in docs}
+    out = Pipeline.from_names(["near_dedup"]).apply(docs)
+    dropped = {d.id: d.decision.duplicate_of for d in out if d.decision}
+    assert all(d.decision.reason == "near_duplicate" for d in out if d.decision)
+    checked = 0
+    for copy, original in truth.items():
+        j = jaccard(text[copy], text[original])
+        if j >= 0.8:
+            assert dropped.get(copy) == original, (copy, j)
+            checked += 1
+    assert checked >= 15
+    for doc_id, kept in dropped.items():
+        assert jaccard(text[doc_id], text[kept]) >= 0.6, doc_id  # no far pair is ever merged
+    assert not any(doc_id.endswith("-far") for doc_id in dropped)
+
+
+def test_exact_and_url_dedup_and_keep_longest():
+    docs, _ = make_corpus()
+    out = Pipeline.from_names(["exact_dedup", "url_dedup"], {"exact_dedup": {"keep": "longest"}}).apply(docs)
+    dropped = {d.id: (d.decision.reason, d.decision.duplicate_of) for d in out if d.decision}
+    # p0-upper is longer (doubled spaces) than p0, so with keep=longest p0 is the copy dropped
+    assert dropped == {"p0": ("exact_duplicate", "p0-upper")}
+    out = Pipeline.from_names(["url_dedup"]).apply(make_corpus()[0])
+    assert {d.id: d.decision.duplicate_of for d in out if d.decision} == {"p0-upper": "p0"}
+
+
+def test_normalize_url_keeps_what_names_the_page():
+    assert normalize_url("http://Example.org/a?b=1&a=2") == normalize_url("https://www.example.org/a/?a=2&b=1&utm_x=y")
+    assert normalize_url("https://example.org/a?page=2") != normalize_url("https://example.org/a?page=3")
+    assert normalize_url("https://example.org:8080/a") == "example.org:8080/a"
