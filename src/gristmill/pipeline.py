@@ -15,7 +15,7 @@ from gristmill.document import Document
 from gristmill.errors import StepError
 from gristmill.registry import default_step_names, step_class
 from gristmill.stats import Stats
-from gristmill.steps.base import CorpusStep, Step
+from gristmill.steps.base import CorpusEdit, CorpusStep, Step
 
 
 class Pipeline:
@@ -82,8 +82,11 @@ def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> N
     store = KeyStore(pa.table(columns, schema=key_schema(step.key_fields())))
     stats.add(f"steps.{step.name}.seen", len(live))
     try:
-        for _, i, decision in list(step.resolve(store, None)):
-            docs[i].decision = decision
-            stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+        for _, i, action in list(step.resolve(store, None)):
+            if isinstance(action, CorpusEdit):
+                step.apply_edit(docs[i], action.payload, stats)
+            else:
+                docs[i].decision = action
+                stats.add(f"steps.{step.name}.dropped.{action.reason}")
     finally:
         store.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
 from gristmill.steps.dedup.exact import ExactDedup
+from gristmill.steps.dedup.lines import LineDedup
 from gristmill.steps.dedup.near import NearDedup
 from gristmill.steps.dedup.url import UrlDedup
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
@@ -37,6 +38,7 @@ STEPS: dict[str, Registered] = {
         Registered(RejoinWraps, default=True),
         Registered(RemoveRepeats, default=True),
         # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
+        Registered(LineDedup, default=True),
         Registered(LanguageId, default=True),
         Registered(GopherRepetition, default=True),
         Registered(GopherQuality, default=True),

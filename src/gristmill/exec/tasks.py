@@ -26,7 +26,7 @@ from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
 from gristmill.pipeline import process_document
 from gristmill.stats import Stats
-from gristmill.steps.base import CorpusStep, Step
+from gristmill.steps.base import CorpusEdit, CorpusStep, Step
 from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
@@ -128,7 +128,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
         if p == 0:
             docs = _read_shard(task, stats, quarantine, progress)
         else:
-            docs = _read_work(layout, p - 1, s, progress)
+            docs = _read_work(layout, p - 1, s, steps, stats, progress)
         if last:
             kept = open_writer(layout.part(layout.kept, s), config.format, config.resolved_compression)
             dropped = open_writer(layout.part(layout.dropped, s), config.format, config.resolved_compression)
@@ -240,17 +240,24 @@ def _no_progress(nbytes: int, ndocs: int) -> None:
     pass
 
 
-def _read_work(layout: Layout, prev: int, shard: int, progress: ProgressFn | None) -> Iterator[Document]:
-    """The previous pass's documents, with that pass's corpus decisions applied."""
-    decisions: dict[str, list[Any]] = read_json(layout.decisions(prev, shard))
+def _read_work(
+    layout: Layout, prev: int, shard: int, steps: dict[str, Step], stats: Stats, progress: ProgressFn | None
+) -> Iterator[Document]:
+    """The previous pass's documents, with that pass's corpus decisions applied:
+    edits first (in step order), then a drop."""
+    decisions: dict[str, list[list[Any]]] = read_json(layout.decisions(prev, shard))
     path = layout.work_shard(prev, shard)
     report = progress or _no_progress
     i = -1
     for i, rec in enumerate(iter_jsonl(path.with_name(path.name + ".jsonl.zst"))):
         doc = Document.from_record(rec)
-        d = decisions.get(str(i))
-        if d is not None and doc.decision is None:
-            doc.decision = Decision(d[0], d[1], d[2])
+        for action in decisions.get(str(i), ()):
+            if action[0] == "edit":
+                step = steps[action[1]]
+                assert isinstance(step, CorpusStep)
+                step.apply_edit(doc, action[2], stats)
+            elif doc.decision is None:
+                doc.decision = Decision(action[1], action[2], action[3])
         if i % 1024 == 1023:
             report(0, 1024)
         yield doc
@@ -278,7 +285,7 @@ def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: L
     steps = _steps(config)
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()
-    by_shard: dict[int, dict[int, list[Any]]] = {shard.index: {} for shard in shards}
+    by_shard: dict[int, dict[int, list[list[Any]]]] = {shard.index: {} for shard in shards}
     dropped: list[tuple[int, int]] = []
     for name in group:
         step = steps[name]
@@ -290,13 +297,16 @@ def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: L
             (seen,) = store.db.execute("SELECT count(*) FROM keys").fetchone()
             artifacts = layout.root / "dedup"
             removed = 0
-            for s, i, decision in step.resolve(store, artifacts):
-                if decision.reason not in step.REASONS:
-                    raise ValueError(f"step {step.name!r} used undeclared reason {decision.reason!r}")
-                by_shard[s][i] = [decision.step, decision.reason, decision.duplicate_of]
+            for s, i, action in step.resolve(store, artifacts):
+                if isinstance(action, CorpusEdit):
+                    by_shard[s].setdefault(i, []).append(["edit", action.step, action.payload])
+                    continue
+                if action.reason not in step.REASONS:
+                    raise ValueError(f"step {step.name!r} used undeclared reason {action.reason!r}")
+                by_shard[s].setdefault(i, []).append(["drop", action.step, action.reason, action.duplicate_of])
                 dropped.append((s, i))
                 removed += 1
-                stats.add(f"steps.{step.name}.dropped.{decision.reason}")
+                stats.add(f"steps.{step.name}.dropped.{action.reason}")
         finally:
             store.close()
         _check_guardrail(step.name, removed, seen, config, stats)

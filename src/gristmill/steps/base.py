@@ -74,17 +74,21 @@ class Repairer(Step):
         raise NotImplementedError
 
     def process(self, doc: Document, stats: Stats) -> None:
-        changes = self.repair(doc.text)
-        if not changes:
-            return
-        edits = []
-        for c in changes:
-            if c.code not in self.EDITS:
-                raise ValueError(f"step {self.name!r} used undeclared edit code {c.code!r}")
-            edits.append(Edit(self.name, c.code, c.start, c.end, doc.text[c.start : c.end], c.replacement))
-            stats.add(f"steps.{self.name}.edited.{c.code}")
-        doc.text = apply_edits(doc.text, edits)
-        doc.edits.extend(edits)
+        apply_changes(self, doc, self.repair(doc.text), stats)
+
+
+def apply_changes(step: Step, doc: Document, changes: list[Change], stats: Stats) -> None:
+    """Apply a step's changes to a document, recording each as an `Edit`."""
+    if not changes:
+        return
+    edits = []
+    for c in changes:
+        if c.code not in step.EDITS:
+            raise ValueError(f"step {step.name!r} used undeclared edit code {c.code!r}")
+        edits.append(Edit(step.name, c.code, c.start, c.end, doc.text[c.start : c.end], c.replacement))
+        stats.add(f"steps.{step.name}.edited.{c.code}")
+    doc.text = apply_edits(doc.text, edits)
+    doc.edits.extend(edits)
 
 
 class Filter(Step):
@@ -109,6 +113,15 @@ class Annotator(Step):
         self.annotate(doc)
 
 
+@dataclasses.dataclass(frozen=True)
+class CorpusEdit:
+    """A corpus step's instruction to edit one document (not drop it), applied by
+    the step's `apply_edit` in the next pass: e.g. the site boilerplate lines to remove."""
+
+    step: str
+    payload: Any
+
+
 class CorpusStep(Step):
     """A step that decides over the whole corpus (deduplication).
 
@@ -116,7 +129,8 @@ class CorpusStep(Step):
     document (columns named by `key_fields()`), written to Parquet per shard.
     On the driver, `resolve(store, artifacts)` queries them through DuckDB (the
     view `keys`, with `shard`, `idx`, `id` and the step's columns) and yields
-    `(shard, idx, Decision)` for each document to drop; it must be
+    `(shard, idx, Decision)` for each document to drop, or `(shard, idx,
+    CorpusEdit)` for one to edit (then `apply_edit` applies it); it must be
     deterministic. `artifacts` is a folder for the step's own outputs (such as
     a clusters table), or None in memory.
     """
@@ -127,8 +141,11 @@ class CorpusStep(Step):
     def keys(self, docs: list[Document]) -> dict[str, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision]]:
+    def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision | CorpusEdit]]:
         raise NotImplementedError  # pragma: no cover - abstract
+
+    def apply_edit(self, doc: Document, payload: Any, stats: Stats) -> None:  # pragma: no cover - abstract
+        raise TypeError(f"step {self.name!r} does not edit documents")
 
     def process(self, doc: Document, stats: Stats) -> None:  # corpus steps work by keys/resolve
         raise TypeError("corpus steps are run by the executor, not per document")
