@@ -16,7 +16,7 @@ raises immediately.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
 from gristmill.document import Decision, Document, Edit, apply_edits

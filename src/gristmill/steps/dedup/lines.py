@@ -78,7 +78,8 @@ class LineDedup(CorpusStep):
         """Per document, the hashes to remove and why: {"site": [...], "corpus": [...]}."""
         p = self.params
         db = store.db
-        db.execute("CREATE TEMP TABLE ld_lines AS SELECT shard, idx, site, unnest(lines) AS h FROM keys")
+        where = "" if p.corpus_max_docs else "WHERE site IS NOT NULL"  # site scope only: skip URL-less documents
+        db.execute(f"CREATE TEMP TABLE ld_lines AS SELECT shard, idx, site, unnest(lines) AS h FROM keys {where}")
         parts = []
         if p.site_max_docs:
             parts.append(
