@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, islice
 
-from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_words
+from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_chunks, split_words
 
 Signals = dict[str, float]
 
@@ -30,12 +30,25 @@ Signals = dict[str, float]
 class Words:
     """The words of one text, split once and shared by every family that needs them."""
 
-    __slots__ = ("text", "words", "_counts")
+    __slots__ = ("text", "chunks", "words", "_counts", "_ngrams")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, like: Words | None = None) -> None:
         self.text = text
-        self.words = split_words(text)
+        self.chunks = text.split()
         self._counts: Counter[str] | None = None
+        self._ngrams: tuple[dict[int, int], dict[int, int]] | None = None
+        if like is not None and like.chunks == self.chunks:
+            # only whitespace differs (a raw text whose repairs rejoined lines or
+            # trimmed spaces): same words, same counts, same n-gram characters
+            self.words, self._counts, self._ngrams = like.words, like._counts, like._ngrams
+        else:
+            self.words = split_chunks(self.chunks)
+
+    @property
+    def ngrams(self) -> tuple[dict[int, int], dict[int, int]]:
+        if self._ngrams is None:
+            self._ngrams = _ngram_chars(self.words)
+        return self._ngrams
 
     @property
     def counts(self) -> Counter[str]:
@@ -53,7 +66,7 @@ def words_of(text: str) -> Words:
     for w in _recent:
         if w.text is text:
             return w
-    w = Words(text)
+    w = Words(text, _recent[0] if _recent else None)
     _recent[:] = [w, *_recent[:1]]
     return w
 
@@ -229,7 +242,7 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     dup, chars = _dup_count_chars(lines)
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
-    top, dup = _ngram_chars((words or words_of(text)).words)
+    top, dup = (words or words_of(text)).ngrams
     for n in TOP_NGRAMS:
         out[f"gopher_repetition.top_{n}_gram_char_frac"] = top.get(n, 0) / n_chars
     for n in DUP_NGRAMS:

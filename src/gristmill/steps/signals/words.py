@@ -90,9 +90,14 @@ def split_words(text: str) -> list[str]:
     >>> split_words("don't stop")
     ['don', "'t", 'stop']
     """
+    return split_chunks(text.split())
+
+
+def split_chunks(chunks: list[str]) -> list[str]:
+    """`split_words` of a text already split on whitespace (tokens never span a space)."""
     out: list[str] = []
     append, extend, findall = out.append, out.extend, _TOKEN.findall
-    for chunk in text.split():
+    for chunk in chunks:
         # most chunks are a plain ASCII word or number, or one followed by a
         # comma, a period...: no regex needed for those
         if chunk.isascii():
