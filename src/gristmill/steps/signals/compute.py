@@ -354,11 +354,15 @@ def c4(text: str) -> Signals:
 # --------------------------------------------------------------------------- FineWeb
 
 
+# "…" ends a line like "..." does (whose last "." is terminal punctuation)
+_LINE_END = (*TERMINAL_TUPLE, "…")
+
+
 def fineweb(text: str, words: Words | None = None) -> Signals:
     """Penedo et al. 2024 (FineWeb), section 3.3 "custom filters".
 
     Over non-blank lines (`lines`): `line_punct_ratio` (lines ending in terminal
-    punctuation of any script), `short_line_ratio` (lines of 30 characters or
+    punctuation of any script, or in "…" as in "..."), `short_line_ratio` (lines of 30 characters or
     fewer), `char_dup_ratio` (characters in lines repeating an earlier line,
     per non-newline character); `list_ratio` is newlines per word.
     """
@@ -374,7 +378,7 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
         }
     punct = short = 0
     for line in lines:
-        if line.endswith(TERMINAL_TUPLE):
+        if line.endswith(_LINE_END):
             punct += 1
         if len(line) <= 30:
             short += 1
