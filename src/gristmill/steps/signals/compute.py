@@ -184,7 +184,9 @@ def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
         repeated = list(compress(positions, map((1).__lt__, map(counts.__getitem__, grams))))
         if n in TOP_NGRAMS and size >= n:
             if repeated:
-                gram, count = counts.most_common(1)[0]  # first of equals, as datatrove
+                # the first gram with the highest count, as Counter.most_common(1) in datatrove
+                count = max(counts.values())
+                gram = next(compress(counts, map(count.__eq__, counts.values())))
             else:  # every n-gram occurs once: the first one
                 gram, count = tuple(words[:n]), 1
             top[n] = (sum(map(len, gram)) + n - 1) * count

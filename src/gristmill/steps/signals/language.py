@@ -32,7 +32,7 @@ def load_detector() -> Any:
 
 @dataclasses.dataclass(frozen=True)
 class LanguageIdParams:
-    max_chars: int = 300  # the model reads this many leading characters (cost grows with length)
+    max_chars: int = 200  # the model reads this many leading characters (cost grows with length)
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_chars, int) or self.max_chars < 1:
