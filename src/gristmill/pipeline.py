@@ -79,7 +79,8 @@ def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> N
     live = [(i, doc) for i, doc in enumerate(docs) if doc.decision is None]
     columns: dict[str, Any] = {"shard": [0] * len(live), "idx": [i for i, _ in live], "id": [d.id for _, d in live]}
     columns.update(step.keys([d for _, d in live]) if live else {f.name: [] for f in step.key_fields()})
-    store = KeyStore(pa.table(columns, schema=key_schema(step.key_fields())))
+    store = KeyStore()
+    store.use(pa.table(columns, schema=key_schema(step.key_fields())))
     stats.add(f"steps.{step.name}.seen", len(live))
     try:
         for _, i, action in list(step.resolve(store, None)):

@@ -71,6 +71,7 @@ def run(
     if not summary["accounting"]["balanced"]:
         raise AccountingError(summary["accounting"]["equation"])
     shutil.rmtree(layout.work, ignore_errors=True)
+    shutil.rmtree(layout.duckdb, ignore_errors=True)
     return summary
 
 

@@ -55,6 +55,11 @@ class Layout:
     def work(self) -> Path:
         return self.state / "work"
 
+    @property
+    def duckdb(self) -> Path:
+        """DuckDB's spill files while corpus steps resolve."""
+        return self.state / "duckdb"
+
     def part(self, folder: Path, shard: int) -> Path:
         return folder / f"part-{shard:05d}"
 
@@ -66,8 +71,9 @@ class Layout:
         """A corpus step's keys for one shard (Parquet)."""
         return self.work / f"pass{pass_no}" / f"keys-{step}-{shard:05d}.parquet"
 
-    def decisions(self, pass_no: int, shard: int) -> Path:
-        return self.work / f"pass{pass_no}" / f"decisions-{shard:05d}.json"
+    def decisions(self, pass_no: int) -> Path:
+        """Folder of a pass's corpus decisions, one Parquet part per shard (`shard=N/`)."""
+        return self.work / f"pass{pass_no}" / "decisions"
 
     def task_marker(self, pass_no: int, shard: int) -> Path:
         return self.done / f"pass{pass_no}-shard{shard:05d}.json"

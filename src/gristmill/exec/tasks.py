@@ -10,6 +10,7 @@ atomically and then marked done, so a rerun skips finished tasks.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -17,17 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from gristmill.config import RunConfig
 from gristmill.document import Decision, Document
 from gristmill.errors import GuardrailError, ReadError, StepError
-from gristmill.exec.layout import Layout, read_json, write_json_atomic
+from gristmill.exec.layout import Layout, write_json_atomic
 from gristmill.io.readers import Quarantined, ReadOptions, read_file
 from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
 from gristmill.pipeline import process_document
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
-from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema
+from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema, read_decisions
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
@@ -244,20 +247,20 @@ def _read_work(
     layout: Layout, prev: int, shard: int, steps: dict[str, Step], stats: Stats, progress: ProgressFn | None
 ) -> Iterator[Document]:
     """The previous pass's documents, with that pass's corpus decisions applied:
-    edits first (in step order), then a drop."""
-    decisions: dict[str, list[list[Any]]] = read_json(layout.decisions(prev, shard))
+    edits first, then a drop."""
+    decisions = read_decisions(layout.decisions(prev), shard)
     path = layout.work_shard(prev, shard)
     report = progress or _no_progress
     i = -1
     for i, rec in enumerate(iter_jsonl(path.with_name(path.name + ".jsonl.zst"))):
         doc = Document.from_record(rec)
-        for action in decisions.get(str(i), ()):
-            if action[0] == "edit":
-                step = steps[action[1]]
+        for action in decisions.get(i, ()):
+            if action["kind"] == "edit":
+                step = steps[action["step"]]
                 assert isinstance(step, CorpusStep)
-                step.apply_edit(doc, action[2], stats)
+                step.apply_edit(doc, orjson.loads(action["payload"]), stats)
             elif doc.decision is None:
-                doc.decision = Decision(action[1], action[2], action[3])
+                doc.decision = Decision(action["step"], action["reason"], action["duplicate_of"])
         if i % 1024 == 1023:
             report(0, 1024)
         yield doc
@@ -279,39 +282,49 @@ def _check_guardrail(step: str, removed: int, seen: int, config: RunConfig, stat
         stats.add(f"guardrail.{step}.seen", seen)
 
 
+ACTION_BATCH = 50_000
+
+
 def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
     """Decide the pass's corpus steps, in order, over every shard's keys (each
     step ignores what an earlier one dropped); write one decisions file per shard."""
     steps = _steps(config)
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()
-    by_shard: dict[int, dict[int, list[list[Any]]]] = {shard.index: {} for shard in shards}
-    dropped: list[tuple[int, int]] = []
-    for name in group:
-        step = steps[name]
-        assert isinstance(step, CorpusStep)
-        t0 = time.perf_counter()
-        store = KeyStore([layout.keys(pass_no, sh.index, name) for sh in shards], temp_dir=layout.state / "duckdb")
-        try:
-            store.mark_dropped(dropped)
+    shutil.rmtree(layout.duckdb, ignore_errors=True)  # spill files of a killed resolve
+    store = KeyStore(temp_dir=layout.duckdb)
+    try:
+        for name in group:
+            step = steps[name]
+            assert isinstance(step, CorpusStep)
+            t0 = time.perf_counter()
+            store.use([layout.keys(pass_no, sh.index, name) for sh in shards])
             (seen,) = store.db.execute("SELECT count(*) FROM keys").fetchone()
-            artifacts = layout.root / "dedup"
-            removed = 0
-            for s, i, action in step.resolve(store, artifacts):
-                if isinstance(action, CorpusEdit):
-                    by_shard[s].setdefault(i, []).append(["edit", action.step, action.payload])
-                    continue
-                if action.reason not in step.REASONS:
-                    raise ValueError(f"step {step.name!r} used undeclared reason {action.reason!r}")
-                by_shard[s].setdefault(i, []).append(["drop", action.step, action.reason, action.duplicate_of])
-                dropped.append((s, i))
-                removed += 1
-                stats.add(f"steps.{step.name}.dropped.{action.reason}")
-        finally:
-            store.close()
-        _check_guardrail(step.name, removed, seen, config, stats)
-        stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
-    for s, decisions in by_shard.items():
-        write_json_atomic(layout.decisions(pass_no, s), decisions)
+            removed = _record_actions(step, store, layout.root / "dedup", stats)
+            _check_guardrail(step.name, removed, seen, config, stats)
+            stats.add(f"steps.{step.name}.seconds", time.perf_counter() - t0)
+        store.write_decisions(layout.decisions(pass_no))
+    finally:
+        store.close()
     write_json_atomic(layout.resolve_marker(pass_no), stats.to_json())
     return stats.to_json()
+
+
+def _record_actions(step: CorpusStep, store: KeyStore, artifacts: Path, stats: Stats) -> int:
+    """Run a step's resolve, storing its decisions in batches; returns how many it dropped."""
+    removed = 0
+    batch: list[tuple[Any, ...]] = []
+    for s, i, action in step.resolve(store, artifacts):
+        if isinstance(action, CorpusEdit):
+            batch.append((s, i, "edit", action.step, None, None, orjson.dumps(action.payload).decode()))
+        else:
+            if action.reason not in step.REASONS:
+                raise ValueError(f"step {step.name!r} used undeclared reason {action.reason!r}")
+            batch.append((s, i, "drop", action.step, action.reason, action.duplicate_of, None))
+            removed += 1
+            stats.add(f"steps.{step.name}.dropped.{action.reason}")
+        if len(batch) >= ACTION_BATCH:
+            store.record(batch)
+            batch.clear()
+    store.record(batch)
+    return removed

@@ -31,15 +31,39 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
     tmp.replace(path)
 
 
-def write_links(artifacts: Path | None, step: str, links: list[tuple[str, str]]) -> None:
-    """One step's drops: (dropped id, id of the copy it kept)."""
-    if artifacts is None:
-        return
-    table = pa.table(
-        {"id": [a for a, _ in links], "kept_id": [b for _, b in links], "step": [step] * len(links)},
-        schema=LINKS_SCHEMA,
-    )
-    _write_atomic(table, artifacts / f"links-{step}.parquet")
+class LinkWriter:
+    """One step's drops, (dropped id, id of the copy it kept), streamed to
+    `links-<step>.parquet` (nothing is written in memory-only runs)."""
+
+    def __init__(self, artifacts: Path | None, step: str) -> None:
+        self.step = step
+        self.rows: list[tuple[str, str]] = []
+        self._writer = None
+        if artifacts is not None:
+            artifacts.mkdir(parents=True, exist_ok=True)
+            self.path = artifacts / f"links-{step}.parquet"
+            self.tmp = self.path.with_name("." + self.path.name + ".tmp")
+            self._writer = pq.ParquetWriter(self.tmp, LINKS_SCHEMA)
+
+    def add(self, dropped_id: str, kept_id: str) -> None:
+        if self._writer is not None:
+            self.rows.append((dropped_id, kept_id))
+            if len(self.rows) >= 100_000:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._writer is not None and self.rows:
+            ids, kept = zip(*self.rows, strict=True)
+            self._writer.write_table(
+                pa.table({"id": ids, "kept_id": kept, "step": [self.step] * len(ids)}, schema=LINKS_SCHEMA)
+            )
+            self.rows.clear()
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._flush()
+            self._writer.close()
+            self.tmp.replace(self.path)
 
 
 def merge_clusters(artifacts: Path) -> Path | None:

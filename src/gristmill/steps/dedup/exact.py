@@ -11,7 +11,7 @@ import xxhash
 from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
-from gristmill.steps.dedup.clusters import write_links
+from gristmill.steps.dedup.clusters import LinkWriter
 
 KEEP_ORDER = {
     # Which copy of a group is kept: SQL ORDER BY over the `keys` view. Ties go to input order.
@@ -58,11 +58,11 @@ def drop_duplicates(
     step: CorpusStep, store: Any, artifacts: Any, group_by: str, order: str, reason: str
 ) -> Iterator[tuple[int, int, Decision]]:
     """Drop all but one document per group, recording the links for the clusters table."""
-    links = []
+    links = LinkWriter(artifacts, step.name)
     for shard, idx, doc_id, keeper in duplicates_of_first(store, group_by, order):
-        links.append((doc_id, keeper))
+        links.add(doc_id, keeper)
         yield shard, idx, Decision(step.name, reason, keeper)
-    write_links(artifacts, step.name, links)
+    links.close()
 
 
 class ExactDedup(CorpusStep):

@@ -1,14 +1,18 @@
-"""Corpus keys: what each document contributes to a corpus-wide decision.
+"""Corpus keys and corpus decisions, kept out of Python memory.
 
 Workers write one Parquet file of keys per shard and corpus step (columns
-`shard`, `idx`, `id` plus the step's own); on the driver a `KeyStore` exposes
-them to DuckDB as the view `keys`, so group-bys and joins over millions of
-documents spill to disk instead of filling memory.
+`shard`, `idx`, `id` plus the step's own). On the driver a `KeyStore` holds one
+DuckDB connection per resolve pass: `use(step files)` exposes a step's keys as
+the view `keys` (without the documents earlier steps of the pass dropped), and
+every decision goes into the table `actions`, which is finally split into one
+Parquet file per shard. DuckDB spills to disk past its memory limit, so
+millions of documents do not need millions of Python objects.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +21,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 BASE_FIELDS = [pa.field("shard", pa.int32()), pa.field("idx", pa.int64()), pa.field("id", pa.string())]
+ACTIONS_SCHEMA = pa.schema(
+    [
+        ("shard", pa.int32()),
+        ("idx", pa.int64()),
+        ("kind", pa.string()),
+        ("step", pa.string()),
+        ("reason", pa.string()),
+        ("duplicate_of", pa.string()),
+        ("payload", pa.string()),
+    ]
+)
 
 
 def key_schema(fields: Sequence[pa.Field]) -> pa.Schema:
@@ -47,11 +62,7 @@ class KeyWriter:
 
 
 class KeyStore:
-    """A DuckDB connection with the view `keys` over every shard's key file (or
-    an in-memory Arrow table), and `dropped`: documents an earlier corpus step of
-    the same pass already removed, which later steps must ignore."""
-
-    def __init__(self, source: list[Path] | pa.Table, temp_dir: Path | None = None, memory_limit: str = "4GB") -> None:
+    def __init__(self, temp_dir: Path | None = None, memory_limit: str = "2GB") -> None:
         import duckdb
 
         self.db = duckdb.connect()
@@ -60,24 +71,62 @@ class KeyStore:
         if temp_dir is not None:
             temp_dir.mkdir(parents=True, exist_ok=True)
             self.db.execute(f"SET temp_directory = '{temp_dir}'")
+        self.db.execute(
+            "CREATE TABLE actions (shard INTEGER, idx BIGINT, kind VARCHAR, step VARCHAR, reason VARCHAR, "
+            "duplicate_of VARCHAR, payload VARCHAR)"
+        )
+        # decisions are stored while a step's query is still streaming on `db`
+        self._inserts = self.db.cursor()
+
+    def use(self, source: list[Path] | pa.Table) -> None:
+        """Make `keys` one step's keys, minus the documents already dropped in this pass."""
         if isinstance(source, pa.Table):
             self.db.register("keys_source", source)
-            self.db.execute("CREATE VIEW keys_all AS SELECT * FROM keys_source")
+            self.db.execute("CREATE OR REPLACE VIEW keys_all AS SELECT * FROM keys_source")
         else:
             files = ", ".join(f"'{p}'" for p in source)
-            self.db.execute(f"CREATE VIEW keys_all AS SELECT * FROM read_parquet([{files}])")
-        self.db.execute("CREATE TABLE dropped (shard INTEGER, idx BIGINT)")
+            self.db.execute(f"CREATE OR REPLACE VIEW keys_all AS SELECT * FROM read_parquet([{files}])")
         self.db.execute(
-            "CREATE VIEW keys AS SELECT k.* FROM keys_all k ANTI JOIN dropped d ON k.shard = d.shard AND k.idx = d.idx"
+            "CREATE OR REPLACE VIEW keys AS SELECT k.* FROM keys_all k ANTI JOIN "
+            "(SELECT shard, idx FROM actions WHERE kind = 'drop') d ON k.shard = d.shard AND k.idx = d.idx"
         )
 
-    def mark_dropped(self, rows: list[tuple[int, int]]) -> None:
+    def record(self, rows: list[tuple[Any, ...]]) -> None:
+        """Append decisions: (shard, idx, kind, step, reason, duplicate_of, payload) tuples."""
         if rows:
-            shards, idxs = zip(*rows, strict=True)
-            batch = pa.table({"shard": pa.array(shards, pa.int32()), "idx": pa.array(idxs, pa.int64())})
-            self.db.register("dropped_batch", batch)
-            self.db.execute("INSERT INTO dropped SELECT shard, idx FROM dropped_batch")
-            self.db.unregister("dropped_batch")
+            batch = pa.Table.from_pylist(
+                [dict(zip(ACTIONS_SCHEMA.names, r, strict=True)) for r in rows], schema=ACTIONS_SCHEMA
+            )
+            self._inserts.register("actions_batch", batch)
+            self._inserts.execute("INSERT INTO actions SELECT * FROM actions_batch")
+            self._inserts.unregister("actions_batch")
+
+    def write_decisions(self, folder: Path) -> None:
+        """One Parquet file of actions per shard, `folder/shard=N/*.parquet`, written under a
+        temporary name and renamed into place."""
+        tmp = folder.with_name(folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        (count,) = self.db.execute("SELECT count(*) FROM actions").fetchone()
+        if count:
+            self.db.execute(
+                "COPY (SELECT * FROM actions ORDER BY shard, idx, kind DESC, step) "
+                f"TO '{tmp}' (FORMAT parquet, PARTITION_BY (shard))"
+            )
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
 
     def close(self) -> None:
+        self._inserts.close()
         self.db.close()
+
+
+def read_decisions(folder: Path, shard: int) -> dict[int, list[dict[str, Any]]]:
+    """A shard's actions by document index: edits before drops."""
+    part = folder / f"shard={shard}"
+    out: dict[int, list[dict[str, Any]]] = {}
+    if part.is_dir():
+        for path in sorted(part.glob("*.parquet")):
+            for row in pq.read_table(path).to_pylist():
+                out.setdefault(row["idx"], []).append(row)
+    return out

@@ -12,7 +12,7 @@ import numpy as np
 from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
-from gristmill.steps.dedup.clusters import write_links
+from gristmill.steps.dedup.clusters import LinkWriter
 from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, optimal_bands
 
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
@@ -112,57 +112,74 @@ class NearDedup(CorpusStep):
             FROM linked WHERE other IS NOT NULL AND other <> doc
             """
         )
-        parent: dict[int, int] = {}
-
-        def find(x: int) -> int:
-            root = parent.setdefault(x, x)
-            while parent[root] != root:
-                root = parent[root]
-            while parent[x] != root:  # path compression
-                parent[x], x = root, parent[x]
-            return root
-
         floor = self.params.threshold - self.params.verify_margin
-        cursor = db.execute(
+        reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
-        )
-        while rows := cursor.fetchmany(50_000):
-            a = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            b = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-            if self.params.verify:
-                sa = np.frombuffer(b"".join(r[2] for r in rows), dtype="<u4").reshape(len(rows), -1)
-                sb = np.frombuffer(b"".join(r[3] for r in rows), dtype="<u4").reshape(len(rows), -1)
+        ).to_arrow_reader(50_000)
+        kept_a, kept_b = [], []
+        for batch in reader:
+            a = batch.column(0).to_numpy()
+            b = batch.column(1).to_numpy()
+            if self.params.verify and len(a):
+                sa = np.frombuffer(b"".join(batch.column(2).to_pylist()), dtype="<u4").reshape(len(a), -1)
+                sb = np.frombuffer(b"".join(batch.column(3).to_pylist()), dtype="<u4").reshape(len(a), -1)
                 ok = estimated_jaccard(sa, sb) >= floor
                 a, b = a[ok], b[ok]
-            for x, y in zip(a.tolist(), b.tolist(), strict=True):
-                rx, ry = find(x), find(y)
-                if rx != ry:
-                    parent[max(rx, ry)] = min(rx, ry)  # the earliest document roots the cluster
-        members = [(doc, find(doc)) for doc in parent]
-        clustered = {root for doc, root in members if doc != root}
-        members = [(doc, root) for doc, root in members if root in clustered]
-        if not members:
-            write_links(artifacts, self.name, [])
-            return
-        yield from self._decide(db, members, artifacts)
+            kept_a.append(a)
+            kept_b.append(b)
+        edges_a = np.concatenate(kept_a) if kept_a else np.zeros(0, dtype=np.int64)
+        edges_b = np.concatenate(kept_b) if kept_b else np.zeros(0, dtype=np.int64)
+        nodes, roots = connected_components(edges_a, edges_b)
+        links = LinkWriter(artifacts, self.name)
+        try:
+            if len(nodes):
+                yield from self._decide(db, nodes, roots, links)
+        finally:
+            links.close()
 
     def _decide(
-        self, db: Any, members: list[tuple[int, int]], artifacts: Path | None
+        self, db: Any, nodes: np.ndarray, roots: np.ndarray, links: LinkWriter
     ) -> Iterator[tuple[int, int, Decision]]:
+        """Keep one document per cluster (the first, or the longest), drop the rest."""
         import pyarrow as pa
 
-        db.register("nd_members", pa.table({"doc": [m[0] for m in members], "root": [m[1] for m in members]}))
+        db.register("nd_members", pa.table({"doc": nodes, "root": roots}))
         order = "x.length DESC, m.doc" if self.params.keep == "longest" else "m.doc"
-        rows = db.execute(
+        cursor = db.execute(
             f"""
-            SELECT m.doc, x.id, first_value(x.id) OVER w AS keeper, first_value(m.doc) OVER w = m.doc AS kept,
-                   min(x.id) OVER (PARTITION BY m.root) AS cluster
+            SELECT m.doc, x.id, first_value(x.id) OVER w AS keeper, row_number() OVER w = 1 AS kept
             FROM nd_members m JOIN nd_docs x ON x.doc = m.doc
             WINDOW w AS (PARTITION BY m.root ORDER BY {order})
             ORDER BY m.doc
             """
-        ).fetchall()
-        write_links(artifacts, self.name, [(r[1], r[2]) for r in rows if not r[3]])
-        for doc, _id, keeper, kept, _cluster in rows:
-            if not kept:
-                yield doc >> 32, doc & 0xFFFFFFFF, Decision(self.name, "near_duplicate", keeper)
+        )
+        while rows := cursor.fetchmany(10_000):
+            for doc, doc_id, keeper, kept in rows:
+                if not kept:
+                    links.add(doc_id, keeper)
+                    yield doc >> 32, doc & 0xFFFFFFFF, Decision(self.name, "near_duplicate", keeper)
+
+
+def connected_components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes that appear in the edges (a[i], b[i]) and, for each, the smallest node
+    of its component: vectorised label propagation with pointer jumping.
+
+    >>> connected_components(np.array([5, 7, 9]), np.array([7, 8, 10]))
+    (array([ 5,  7,  8,  9, 10]), array([5, 5, 5, 9, 9]))
+    """
+    nodes, index = np.unique(np.concatenate([a, b]), return_inverse=True)
+    ea, eb = index[: len(a)], index[len(a) :]
+    label = np.arange(len(nodes))
+    while True:
+        low = np.minimum(label[ea], label[eb])
+        new = label.copy()
+        np.minimum.at(new, ea, low)
+        np.minimum.at(new, eb, low)
+        while True:  # point every node at its label's label until nothing moves
+            jumped = new[new]
+            if (jumped == new).all():
+                break
+            new = jumped
+        if (new == label).all():
+            return nodes, nodes[label]
+        label = new
