@@ -102,3 +102,16 @@ def test_fineweb_signals() -> None:
     assert s["fineweb_quality.short_line_ratio"] == 0.75
     assert s["fineweb_quality.char_dup_ratio"] == pytest.approx(4 / (len(text) - 3))
     assert s["fineweb_quality.list_ratio"] == pytest.approx(3 / 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["!" * 200_000, "!." * 100_000, "a" + "!" * 100_000 + "b", "end!" + " " * 200_000, "a.b,c;d" * 30_000],
+)
+def test_hostile_text_is_linear(text: str) -> None:
+    import time
+
+    t0 = time.perf_counter()
+    c4(text)
+    split_words(text)
+    assert time.perf_counter() - t0 < 5  # quadratic scans would take minutes

@@ -263,13 +263,15 @@ _LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
 # a number or an ellipsis) when another word follows on the same line; this
 # counts sentences the way spaCy's rule-based sentencizer does on one line.
-_SP = r"[^\w\s]*[^\S\n\r]+[^\w\s]*"  # closing marks, spaces (not a line break), opening marks
+# closing marks, spaces (not a line break), opening marks; the runs of marks are
+# bounded so that a page of a million "!" is scanned in linear time
+_SP = r"[^\w\s]{0,8}[^\S\n\r]+[^\w\s]{0,8}"
 _SENTENCE_END = re.compile(  # starts with the mark itself, so the regex engine can skip to it
     r"[.!?。！？]"
     r"(?:(?<=\.)(?<!\.\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)(?!\.)"
     rf"(?:{_SP}|(?<=[a-z]\.)(?=[A-Z]))(?=[^\W_])"
-    rf"|(?<=[!?。！？])(?![!?。！？]*\.){_SP}(?=[^\W_])"
-    r"|(?<=[。！？])[」』”’）)]*(?=[^\W_]))"
+    rf"|(?<=[!?。！？])(?![!?。！？]{{0,8}}\.){_SP}(?=[^\W_])"
+    r"|(?<=[。！？])[」』”’）)]{0,8}(?=[^\W_]))"
 )
 
 
