@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -42,6 +43,7 @@ class RunConfig:
     workers: int = 0  # 0: all cores
     strict: bool = False
     max_line_bytes: int = 64 * 1024 * 1024
+    dedup_memory: str = "2GB"  # DuckDB's memory limit while corpus steps resolve; past it, it spills to disk
     dedup_max_share: float = 0.5  # a dedup step removing more than this share warns (stops with strict)
     shard_bytes: int = 0  # split plain JSON Lines files into ranges of this size; 0: chosen from the input size
 
@@ -54,6 +56,8 @@ class RunConfig:
             raise ConfigError(f"workers must be 0 (all cores) or more, not {self.workers}")
         if self.max_line_bytes < 1:
             raise ConfigError("max_line_bytes must be positive")
+        if not re.fullmatch(r"\d+(\.\d+)?\s*([KMGT]i?B|B)", str(self.dedup_memory)):
+            raise ConfigError(f"dedup_memory must be a size such as '2GB' or '512MiB', not {self.dedup_memory!r}")
         if not 0 < self.dedup_max_share <= 1:
             raise ConfigError("dedup_max_share must be in (0, 1]")
         if self.shard_bytes < 0:

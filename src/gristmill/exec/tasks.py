@@ -292,7 +292,7 @@ def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: L
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()
     shutil.rmtree(layout.duckdb, ignore_errors=True)  # spill files of a killed resolve
-    store = KeyStore(temp_dir=layout.duckdb)
+    store = KeyStore(temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
     try:
         for name in group:
             step = steps[name]

@@ -20,6 +20,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gristmill.errors import ConfigError
+
 BASE_FIELDS = [pa.field("shard", pa.int32()), pa.field("idx", pa.int64()), pa.field("id", pa.string())]
 ACTIONS_SCHEMA = pa.schema(
     [
@@ -66,7 +68,10 @@ class KeyStore:
         import duckdb
 
         self.db = duckdb.connect()
-        self.db.execute(f"SET memory_limit = '{memory_limit}'")
+        try:
+            self.db.execute("SET memory_limit = ?", [memory_limit])
+        except duckdb.Error as exc:
+            raise ConfigError(f"dedup_memory {memory_limit!r} is not a memory size DuckDB understands: {exc}") from None
         self.db.execute("SET preserve_insertion_order = false")
         if temp_dir is not None:
             temp_dir.mkdir(parents=True, exist_ok=True)
