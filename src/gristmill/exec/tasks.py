@@ -137,7 +137,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
             dropped = open_writer(layout.part(layout.dropped, s), config.format, config.resolved_compression)
             writers += [kept, dropped]
         else:
-            work = JsonlWriter(layout.work_shard(p, s), "zstd")
+            work = JsonlWriter(layout.work_shard(p, s), "zstd", level=1)
             writers.append(work)
             for step in corpus:
                 assert isinstance(step, CorpusStep)

@@ -28,7 +28,7 @@ def _dumps(record: dict[str, Any]) -> bytes:
 class JsonlWriter:
     """JSON Lines, optionally gzip (fast level, readable everywhere) or zstd."""
 
-    def __init__(self, path: Path, compression: str = "gzip") -> None:
+    def __init__(self, path: Path, compression: str = "gzip", *, level: int = 3) -> None:
         suffix = {"gzip": ".jsonl.gz", "zstd": ".jsonl.zst", "none": ".jsonl"}[compression]
         self.path = path.with_name(path.name + suffix)
         self.tmp = self.path.with_name("." + self.path.name + ".tmp")
@@ -39,7 +39,8 @@ class JsonlWriter:
         elif compression == "zstd":
             import zstandard
 
-            self._out = zstandard.ZstdCompressor(level=3).stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
+            compressor = zstandard.ZstdCompressor(level=level)
+            self._out = compressor.stream_writer(self._raw, closefd=False)  # type: ignore[assignment]
         else:
             self._out = self._raw
         self._buffer: list[bytes] = []
@@ -64,7 +65,7 @@ class JsonlWriter:
         if self._out is not self._raw:
             self._out.close()
         self._raw.flush()
-        os.fsync(self._raw.fileno())
+        os.fsync(self._raw.fileno())  # a committed file survives a power cut, not only a killed process
         self._raw.close()
         os.replace(self.tmp, self.path)
         return self.path
