@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--rows", type=int, help="rows per band (with --bands)")
     d.add_argument("--keep", choices=["first", "longest"], help="which copy to keep (default: first)")
     d.add_argument("--no-verify", action="store_true", help="keep every LSH candidate pair without checking it")
+    d.add_argument("--url", action="store_true", help="also keep one document per normalised URL (url_dedup)")
     for flag, kwargs in _SHARED_RUN_FLAGS:
         d.add_argument(flag, **kwargs)
     d.set_defaults(func=_cmd_dedup)
@@ -92,7 +93,7 @@ _SHARED_RUN_FLAGS: list[tuple[str, dict[str, Any]]] = [
     ("--quiet", {"action": "store_true"}),
 ]
 
-DEDUP_STEPS = ["exact_dedup", "url_dedup", "near_dedup"]
+DEDUP_STEPS = ["exact_dedup", "near_dedup"]
 
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
@@ -102,7 +103,8 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
     params = {"near_dedup": {k: v for k, v in near.items() if v is not None}}
     if args.keep:
         params["exact_dedup"] = params["url_dedup"] = {"keep": args.keep}
-    args.steps = ",".join(DEDUP_STEPS)
+    steps = DEDUP_STEPS[:1] + ["url_dedup"] + DEDUP_STEPS[1:] if args.url else DEDUP_STEPS
+    args.steps = ",".join(steps)
     return _run(args, params)
 
 

@@ -46,7 +46,8 @@ STEPS: dict[str, Registered] = {
         Registered(FineWebQuality, default=True),
         Registered(QualitySignals, default=False),
         Registered(ExactDedup, default=True),
-        Registered(UrlDedup, default=True),
+        # off by default: some corpora hold many documents per URL (forum threads, review pages)
+        Registered(UrlDedup, default=False),
         Registered(NearDedup, default=True),
     )
 }

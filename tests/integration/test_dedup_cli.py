@@ -16,7 +16,9 @@ def test_dedup_command_writes_clusters_and_accounts(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", records[::2])
     write_jsonl(tmp_path / "b.jsonl", records[1::2])
     out = tmp_path / "out"
-    proc = gristmill_cli("dedup", str(tmp_path), "-o", str(out), "--workers", "2", "--threshold", "0.8", check=True)
+    proc = gristmill_cli(
+        "dedup", str(tmp_path), "-o", str(out), "--workers", "2", "--threshold", "0.8", "--url", check=True
+    )
     assert "[ok]" in proc.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert [s["name"] for s in summary["config"]["steps"]] == ["exact_dedup", "url_dedup", "near_dedup"]
