@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, islice
+from operator import and_
 
 from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_chunks, split_words
 
@@ -47,7 +48,7 @@ class Words:
     @property
     def ngrams(self) -> tuple[dict[int, int], dict[int, int]]:
         if self._ngrams is None:
-            self._ngrams = _ngram_chars(self.words)
+            self._ngrams = _ngram_chars(self.words, self.counts)
         return self._ngrams
 
     @property
@@ -159,7 +160,7 @@ TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
 
-def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
     """Characters of the most frequent n-gram (n = 2, 3, 4) and in duplicated
     n-grams (n = 5..10), exactly as datatrove counts them:
 
@@ -169,24 +170,27 @@ def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
       characters (words joined without spaces) and the scan jumps past it.
 
     The work is shared between the sizes: an (n+1)-gram can only repeat where
-    the n-grams at i and i+1 both repeat, so after the bigrams only those
-    candidate positions are counted, and the scans visit only repeated grams.
+    the n-grams at i and i+1 both repeat (a bigram, where both words repeat),
+    so only those candidate positions are counted, and the scans visit only
+    repeated grams. `counts` are the word counts.
     All loops over words run in C (`zip`, `map`, `Counter`, `compress`).
     """
     top: dict[int, int] = {}
     dup: dict[int, int] = {n: 0 for n in DUP_NGRAMS}
     size = len(words)
     get = words.__getitem__
-    positions: list[int] = list(range(size - 1))
-    grams: list[tuple[str, ...]] = list(zip(words, islice(words, 1, None), strict=False))
+    # bigrams can only repeat where both words repeat
+    again = list(map((1).__lt__, map(counts.__getitem__, words)))
+    positions: list[int] = list(compress(range(size - 1), map(and_, again, islice(again, 1, None))))
+    grams: list[tuple[str, ...]] = list(zip(map(get, positions), map(get, map((1).__add__, positions)), strict=False))
     for n in range(2, DUP_NGRAMS[-1] + 1):
-        counts = Counter(grams)
-        repeated = list(compress(positions, map((1).__lt__, map(counts.__getitem__, grams))))
+        seen_n = Counter(grams)
+        repeated = list(compress(positions, map((1).__lt__, map(seen_n.__getitem__, grams))))
         if n in TOP_NGRAMS and size >= n:
             if repeated:
                 # the first gram with the highest count, as Counter.most_common(1) in datatrove
-                count = max(counts.values())
-                gram = next(compress(counts, map(count.__eq__, counts.values())))
+                count = max(seen_n.values())
+                gram = next(compress(seen_n, map(count.__eq__, seen_n.values())))
             else:  # every n-gram occurs once: the first one
                 gram, count = tuple(words[:n]), 1
             top[n] = (sum(map(len, gram)) + n - 1) * count
