@@ -37,8 +37,8 @@ STEPS: dict[str, Registered] = {
         Registered(RemoveBoilerplate, default=True),
         Registered(RejoinWraps, default=True),
         Registered(RemoveRepeats, default=True),
-        # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
         Registered(LineDedup, default=True),
+        # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
         Registered(LanguageId, default=True),
         Registered(GopherRepetition, default=True),
         Registered(GopherQuality, default=True),
@@ -58,18 +58,19 @@ def default_step_names() -> list[str]:
 
 
 def annotate_only_steps(names: Iterable[str]) -> list[str]:
-    """The steps of `run --annotate-only`: every step that drops documents (filters,
-    dedup) is left out, and `quality_signals` stores all quality signals in place
-    of the first quality filter, so nothing is dropped and every signal is there."""
-    from gristmill.steps.base import CorpusStep, Filter
+    """The steps of `run --annotate-only`: every step that can drop documents (it
+    declares REASONS: filters, dedup) is left out, repairs and annotators stay, and
+    `quality_signals` stores all quality signals in place of the first quality
+    filter, so nothing is dropped and every signal is there."""
     from gristmill.steps.filters.base import SignalFilter
 
     out: list[str] = []
     for name in names:
         cls = step_class(name)
-        if issubclass(cls, SignalFilter) and QualitySignals.name not in out:
-            out.append(QualitySignals.name)
-        elif not issubclass(cls, (Filter, CorpusStep)) and name not in out:
+        if issubclass(cls, SignalFilter):
+            if QualitySignals.name not in out:
+                out.append(QualitySignals.name)
+        elif not cls.REASONS and name not in out:
             out.append(name)
     if QualitySignals.name not in out:
         out.append(QualitySignals.name)

@@ -11,7 +11,7 @@ import pytest
 from gristmill.document import Document
 from gristmill.errors import ConfigError
 from gristmill.pipeline import Pipeline
-from gristmill.registry import STEPS
+from gristmill.registry import STEPS, default_step_names
 from gristmill.stats import Stats
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 
@@ -155,6 +155,9 @@ def test_annotate_only_keeps_everything_and_stores_signals(tmp_path: Path) -> No
     assert summary["kept"] == 3 and summary["dropped"] == 0  # no filter, no dedup
     names = [s["name"] for s in summary["config"]["steps"]]
     assert "quality_signals" in names and "gopher_quality" not in names and "exact_dedup" not in names
+    assert [n for n in names if n != "quality_signals"] == [  # every step that only edits or annotates stays
+        n for n in default_step_names() if not STEPS[n].cls.REASONS
+    ]
     [kept] = list((tmp_path / "out" / "kept").iterdir())
     records = [json.loads(line) for line in gzip.open(kept, "rt")]
     assert all("gopher_quality.word_count" in r["signals"] and "language" in r["signals"] for r in records)
