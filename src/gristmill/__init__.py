@@ -1,18 +1,32 @@
-"""gristmill: turn raw scraped web text into clean, deduplicated, auditable corpora."""
+"""gristmill: turn raw scraped web text into clean, deduplicated, auditable corpora.
 
+The public names load on first use, so that `import gristmill` (and the command
+line's start-up) stays light until a pipeline is actually built.
+"""
+
+from __future__ import annotations
+
+import importlib as _importlib
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
+from typing import Any as _Any
 
 try:
     __version__ = _version("gristmill")
 except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
-from gristmill.config import RunConfig, load_config  # noqa: E402
-from gristmill.document import Decision, Document, Edit, replay  # noqa: E402
-from gristmill.errors import GristmillError  # noqa: E402
-from gristmill.pipeline import Pipeline  # noqa: E402
-from gristmill.runner import run  # noqa: E402
+_WHERE = {
+    "Decision": "gristmill.document",
+    "Document": "gristmill.document",
+    "Edit": "gristmill.document",
+    "GristmillError": "gristmill.errors",
+    "Pipeline": "gristmill.pipeline",
+    "RunConfig": "gristmill.config",
+    "load_config": "gristmill.config",
+    "replay": "gristmill.document",
+    "run": "gristmill.runner",
+}
 
 __all__ = [
     "Decision",
@@ -26,3 +40,15 @@ __all__ = [
     "replay",
     "run",
 ]
+
+
+def __getattr__(name: str) -> _Any:
+    if name in _WHERE:
+        value = getattr(_importlib.import_module(_WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gristmill' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

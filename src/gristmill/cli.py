@@ -15,6 +15,10 @@ from gristmill.errors import GristmillError
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command in ("run", "dedup") and args.workers != 1:
+        from gristmill.exec.forkserver import warm_up
+
+        warm_up()
     try:
         return int(args.func(args) or 0)
     except GristmillError as exc:

@@ -7,7 +7,6 @@ default. Both report progress as (bytes, documents) deltas to a callback.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import queue as queue_mod
 import signal
 import threading
@@ -16,6 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
+from gristmill.exec import forkserver
 from gristmill.exec.tasks import Task, run_task
 
 OnProgress = Callable[[int, int], None]
@@ -81,8 +81,7 @@ class LocalExecutor:
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]:
         if not tasks:
             return
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["gristmill.exec.tasks"])  # workers fork with the imports done
+        ctx = forkserver.context()  # workers fork with the imports done
         q = ctx.Queue()
         stop = threading.Event()
 

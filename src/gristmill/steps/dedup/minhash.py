@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -56,26 +56,21 @@ def optimal_bands(
     (16, 6)
     """
 
-    def area(f: Callable[[float], float], lo: float, hi: float, steps: int = 100) -> float:
-        width = (hi - lo) / steps
-        return sum(f(lo + (i + 0.5) * width) for i in range(steps)) * width
-
+    steps = 100  # midpoint rule on each side of the threshold
+    below = (np.arange(steps) + 0.5) / steps * threshold
+    above = threshold + (np.arange(steps) + 0.5) / steps * (1 - threshold)
     best, best_err = (1, 1), math.inf
     for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-
-            def candidate(s: float, b: int = b, r: int = r) -> float:
-                return 1 - (1 - s**r) ** b
-
-            fp = area(candidate, 0.0, threshold)
-            if min_recall is not None:
-                if candidate(threshold) < min_recall:
-                    continue
-                err = fp
-            else:
-                err = fp_weight * fp + fn_weight * area(lambda s: 1 - candidate(s), threshold, 1.0)
-            if err < best_err - 1e-12:
-                best, best_err = (b, r), err
+        r = np.arange(1, num_perm // b + 1)[:, None]  # every row count that fits with b bands
+        fp = (1 - (1 - below**r) ** b).mean(axis=1) * threshold
+        if min_recall is not None:
+            err = np.where(1 - (1 - threshold ** r[:, 0]) ** b >= min_recall, fp, np.inf)
+        else:
+            fn = ((1 - above**r) ** b).mean(axis=1) * (1 - threshold)
+            err = fp_weight * fp + fn_weight * fn
+        i = int(np.argmin(err))
+        if err[i] < best_err - 1e-12:
+            best, best_err = (b, i + 1), float(err[i])
     return best
 
 
