@@ -1,0 +1,397 @@
+"""Redact personal data: e-mail addresses, phone numbers, IP addresses and card numbers.
+
+Each redaction replaces the span with a typed placeholder (`<EMAIL>`,
+`<PHONE>`, `<IP>`, `<CARD>`) and is one edit with the type as its code, so
+every redaction can be reviewed in the edit log and counted in the summary.
+
+- E-mail: plain addresses, and obfuscated ones ("name at example dot com",
+  "name [at] example [dot] com", "name AT example DOT com", "name@example dot
+  com"). A bare lower-case "at" with real dots ("name at example.com") is only
+  taken when the local part looks like a handle (digits, dots, underscores),
+  the domain is a webmail provider, or an e-mail cue ("email", "contact")
+  precedes it: "available at Amazon.com" is not an address.
+- Phone: candidates are runs of at least 7 digits with phone punctuation;
+  each is checked by Google's libphonenumbers (`phonenumbers`,
+  `PhoneNumberMatcher` at `VALID` leniency) in the configured regions.
+  International numbers ("+44 ...", "0044 ...") are found in any region.
+- IP: IPv4 and IPv6 addresses parsed by `ipaddress`; by default only global
+  (public) ones, since private, loopback and documentation addresses
+  (192.168.x.x, 127.0.0.1, 2001:db8::) identify no one.
+- Card: 13-19 digits, unseparated or in the printed groups (4-4-4-4,
+  4-6-5), passing the Luhn check and starting with a card network's prefix.
+
+Left alone on purpose: version and section numbers (1.2.3.4: all octets one
+digit, or a longer dotted chain), dates (2023-10-15, 15.10.2023), times,
+sports scores, years and year ranges, prices (after a currency sign or before
+a currency word), decimal numbers and coordinates (51.5074, -0.1278),
+thousands-grouped figures (1,234,567 and 1.234.567), ISBNs (978-... and
+after "ISBN"), and order, invoice, reference, tracking and account numbers
+(after such a word, "No." or "#"), @handles without a domain, and retina image
+names (icon@2x.png). The placeholders contain no digit, '@' or dot, so
+redacting twice changes nothing.
+
+Speed: texts are scanned with cheap precompiled patterns first; the phone
+matcher runs only on digit runs of at least 7 digits, in the regions whose
+national prefix the run starts with, and the e-mail patterns only around '@'
+or an "at" token.
+
+>>> from gristmill.steps.base import Change
+>>> [c.code for c in RedactPii().repair("Mail ann.lee@example.org or call +44 20 7946 0958.")]
+['email', 'phone']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from gristmill.errors import ConfigError
+from gristmill.steps.base import Change, Repairer
+
+PLACEHOLDERS = {"email": "<EMAIL>", "phone": "<PHONE>", "ip": "<IP>", "card": "<CARD>"}
+
+# ---------------------------------------------------------------- e-mail
+# "at" tokens: '@', a bracketed at ("[at]", "(at)"), an upper-case " AT ", a bare " at ".
+# Each is found by a literal or a short pattern (fast), then widened over one space either side.
+_AT_BR = re.compile(r"[\[({<] ?(?:at|AT|At) ?[\])}>]")
+_AT_WORD = re.compile(r" (?:at|AT) ")
+_LOCAL_END = re.compile(r"(?<![\w.%+\-<>])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}\Z")
+_DOT_OBF = r"[ \t]*[\[({<][ \t]*(?:dot|DOT|Dot)[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+_DOMAIN = re.compile(
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_DOT_OBF}){_LABEL})*?(?P<lastdot>\.|{_DOT_OBF})(?P<tld>[A-Za-z]{{2,24}}))"
+    r"(?![\w\-@]|\.[A-Za-z0-9])"
+)
+# Top-level domains accepted after a spelled-out "dot" (English words such as "in" or "it" are not).
+_OBF_TLDS = frozenset(
+    "com net org edu gov mil info biz io co uk de fr es nl ca au ch se dk fi pl ru jp cn br mx nz za ie eu "
+    "ac us gr pt cz hu ro ua tr il ar cl kr tw hk sg my th vn ph id pk ng ke".split()
+)
+_FILE_TLDS = frozenset("png jpg jpeg gif svg webp bmp ico tif tiff css js json pdf txt html htm php mp3 mp4".split())
+_WEBMAIL = frozenset(
+    "gmail googlemail yahoo hotmail outlook live msn aol icloud me mac protonmail proton gmx web mail yandex "
+    "zoho fastmail btinternet comcast verizon".split()
+)
+_STOPWORDS = frozenset(
+    "a an the this that these those it its our your their his her my me us them him you we they here there "
+    "look looked looking".split()
+)
+_EMAIL_CUE = re.compile(r"(?i)(?:e-?mail|mail|contact|write|reach|address)\b[^\n]{0,30}\Z")
+
+
+def _at_tokens(text: str) -> list[tuple[int, int, str]]:
+    """The "at" tokens of a text as (start, end, kind), kind one of sym, br, up, low."""
+    tokens: list[tuple[int, int, str]] = []
+    pos = text.find("@")
+    while pos >= 0:
+        tokens.append((pos, pos + 1, "sym"))
+        pos = text.find("@", pos + 1)
+    if "at" in text or "AT" in text:
+        tokens.extend((m.start(), m.end(), "br") for m in _AT_BR.finditer(text))
+        tokens.extend((m.start(), m.end(), "low" if m.group() == " at " else "up") for m in _AT_WORD.finditer(text))
+    widened = []
+    for s, e, kind in tokens:
+        if kind in ("sym", "br"):
+            if s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if e < len(text) and text[e] in " \t":
+                e += 1
+        widened.append((s, e, kind))
+    return widened
+
+
+def _email_changes(text: str) -> Iterator[tuple[int, int]]:
+    for at_start, at_end, kind in _at_tokens(text):
+        d = _DOMAIN.match(text, at_end)
+        if d is None:
+            continue
+        local = _LOCAL_END.search(text, max(0, at_start - 64), at_start)
+        if local is None:
+            continue
+        tld = d.group("tld")
+        spelled_dots = "." not in d.group("domain").replace(" ", "") or not d.group("lastdot").strip() == "."
+        if tld.lower() in _FILE_TLDS:
+            continue
+        if spelled_dots and (tld.lower() not in _OBF_TLDS or (kind == "low" and not tld.islower())):
+            continue
+        name = local.group()
+        first_label = re.split(r"[.\s\[({<]", d.group("domain"), maxsplit=1)[0].lower()
+        if kind == "low":
+            if name.lower() in _STOPWORDS or first_label in _STOPWORDS:
+                continue
+            # "name at example.com": only a handle-like name, a webmail domain, or after an e-mail cue
+            if not spelled_dots and not (
+                re.search(r"[._0-9+\-]", name)
+                or first_label in _WEBMAIL
+                or _EMAIL_CUE.search(text, max(0, local.start() - 40), local.start())
+            ):
+                continue
+        elif kind == "sym" and at_end - at_start > 1 and not spelled_dots:
+            # "meet @ the pub.com": a spaced '@' needs a handle-like name
+            if name.lower() in _STOPWORDS:
+                continue
+        yield local.start(), d.end()
+
+
+# ---------------------------------------------------------------- numbers
+# A run of digits with phone/card/IP punctuation between them ("+1 (212) 555-0123", "81.2.69.160").
+_NUMRUN = re.compile(
+    r"(?<![\w+\-,/])(?<!\w\.)(?:\+[ \t]?|\([ \t]?|00[ \t]?)?\d"
+    r"(?:(?:[ \t]?[\-./][ \t]?|[ \t]|[ \t]?\([ \t]?|\)[ \t\-.]?)?\d)*\)?"
+)
+# The cheap gate: 7 or more characters of digits and phone punctuation, from digit to digit.
+_LONG = re.compile(r"\d[\d \t\-./()]{5,}\d")
+_DIGIT = re.compile(r"\d")
+_HAS_DATE = re.compile(r"\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d\.\d+/\d|\d/\d+\.\d")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
+_CARD = re.compile(
+    r"(?<!\d)(?<!\d[.,])"
+    r"(?:\d{4}(?P<s>[ \-]?)\d{4}(?P=s)\d{4}(?P=s)\d{1,7}|\d{4}(?P<a>[ \-])\d{6}(?P=a)\d{4,5})(?![ \-]?\d)"
+)
+_CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[0689]|6|35|50|5[6-8]")
+_DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}[ \-/]\d{2,4}|\d{1,2}[:.]\d{2}(?:[ \-]+\d{1,2}[:.]\d{2})?")
+_THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,\u00a0 ])\d{3}(?:(?P=s)\d{3})+")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_ISBN = re.compile(r"97[89][ \-]?\d{1,5}[ \-]?\d{1,7}[ \-]?\d{1,7}[ \-]?[\dX]|\d{1,5}-\d{1,7}-\d{1,7}-[\dX]")
+# Words after which a number is an identifier, not personal data.
+_ID_CONTEXT = re.compile(
+    r"(?i)(?:isbn(?:-1[03])?|issn|doi|order|invoice|tracking|ref(?:erence)?|account|acct|serial|sku|patent|"
+    r"case|ticket|item|model|part|product|version|ver|build|release|id|no|nr|num|number|#|№|nº)"
+    r"[\s.:#]*(?:[a-z]{0,3}[\s.:#-]*)?\Z"
+)
+_PHONE_CUE = re.compile(r"(?i)(?:phone|tel|telephone|call|fax|mobile|cell|whatsapp|sms|text|dial|ring|☎|📞)")
+_CARD_CUE = re.compile(r"(?i)(?:card|visa|master|amex|american express|discover|cc|credit|debit)")
+_CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹₽]|\b(?:USD|EUR|GBP|JPY|Rs|INR|CHF|AUD|CAD)\.?)[ \t]?\Z")
+_CURRENCY_AFTER = re.compile(
+    r"[ \t]?(?:[$€£¥₹%]|(?i:dollars?|euros?|pounds?|yen|rupees?|usd|eur|gbp|m\b|bn\b|km|kg|mi\b|ft\b))"
+)
+_VERSION_BEFORE = re.compile(r"(?i)(?:\bv|version|ver\.?|release|build|firmware|update|section|§)[ \t]?\Z")
+_IP_CUE = re.compile(r"(?i)\b(?:ip|ips|address|addr|host|server|from|ping)\b[^\n]{0,20}\Z")
+_IPV6_GATE = re.compile(r":[0-9A-Fa-f]{0,4}:")
+_IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]*")
+_IPV6_CHARS_BACK = re.compile(r"[0-9A-Fa-f:.]*\Z")
+
+
+def _luhn(digits: str) -> bool:
+    """The Luhn checksum of a card number.
+
+    >>> _luhn("4111111111111111"), _luhn("4111111111111112")
+    (True, False)
+    """
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _before(text: str, start: int, n: int = 30) -> str:
+    return text[max(0, start - n) : start]
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    before = _before(text, start)
+    return bool(_ID_CONTEXT.search(before)) and not _PHONE_CUE.search(before[-16:])
+
+
+def _is_amount(text: str, start: int, end: int) -> bool:
+    return bool(_CURRENCY_BEFORE.search(_before(text, start, 6)) or _CURRENCY_AFTER.match(text, end))
+
+
+def _ip_changes(text: str, start: int, end: int, public_only: bool) -> Iterator[tuple[int, int]]:
+    for m in _IPV4.finditer(text, start, end):
+        octets = m.group().split(".")
+        if any(len(o) > 1 and o[0] == "0" for o in octets):
+            continue  # zero-padded: a date or a code, not an address
+        try:
+            addr = ipaddress.IPv4Address(m.group())
+        except ValueError:
+            continue
+        if public_only and not addr.is_global:
+            continue
+        before = _before(text, m.start())
+        if all(len(o) == 1 for o in octets) and not _IP_CUE.search(before):
+            continue  # 1.2.3.4: a version number unless the text says it is an address
+        if _VERSION_BEFORE.search(before):
+            continue
+        yield m.start(), m.end()
+
+
+def _ipv6_changes(text: str, public_only: bool) -> Iterator[tuple[int, int]]:
+    pos = 0
+    while True:
+        g = _IPV6_GATE.search(text, pos)
+        if g is None:
+            return
+        back = _IPV6_CHARS_BACK.search(text, max(0, g.start() - 40), g.start())
+        s = back.start() if back else g.start()
+        e = _IPV6_CHARS.match(text, g.start()).end()  # type: ignore[union-attr]
+        pos = max(e, g.end())
+        cand = text[s:e].rstrip(".")
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+            continue
+        if e < len(text) and (text[e].isalnum() or text[e] in "_-"):
+            continue
+        # Trim to the address: no leading ':' unless '::'
+        if cand.startswith(":") and not cand.startswith("::"):
+            continue
+        try:
+            addr = ipaddress.IPv6Address(cand)
+        except ValueError:
+            continue
+        if cand.count(":") < 2 or not re.search(r"[A-Fa-f]|::", cand) and cand.count(":") < 7:
+            continue
+        if public_only and not addr.is_global:
+            continue
+        yield s, s + len(cand)
+
+
+def _card_changes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for m in _CARD.finditer(text, start, end):
+        digits = re.sub(r"\D", "", m.group())
+        if not (13 <= len(digits) <= 19 and _luhn(digits) and _CARD_PREFIX.match(digits)):
+            continue
+        if _is_identifier(text, m.start()) and not _CARD_CUE.search(_before(text, m.start(), 20)):
+            continue
+        yield m.start(), m.end()
+
+
+@dataclasses.dataclass(frozen=True)
+class PiiParams:
+    """Which kinds of personal data to redact, and how phone numbers are read.
+
+    `regions`: ISO 3166 codes (as `phonenumbers` knows them) in which numbers
+    written without a country code are tried; international numbers ("+44 ...")
+    are found whatever the regions. More regions find more national numbers and
+    cost more time and precision. `public_ips_only`: leave private, loopback and
+    documentation addresses alone.
+    """
+
+    email: bool = True
+    phone: bool = True
+    ip: bool = True
+    card: bool = True
+    regions: tuple[str, ...] = ("US", "GB", "DE", "FR", "AU")
+    public_ips_only: bool = True
+
+    def __post_init__(self) -> None:
+        for key in ("email", "phone", "ip", "card", "public_ips_only"):
+            if not isinstance(getattr(self, key), bool):
+                raise ConfigError(f"pii.{key} must be true or false, not {getattr(self, key)!r}")
+        regions = self.regions
+        if isinstance(regions, str) or not isinstance(regions, (list, tuple)):
+            raise ConfigError(f"pii.regions must be a list of region codes such as ['US', 'GB'], not {regions!r}")
+        import phonenumbers
+
+        bad = [r for r in regions if not isinstance(r, str) or r.upper() not in phonenumbers.SUPPORTED_REGIONS]
+        if bad:
+            raise ConfigError(f"pii.regions: unknown region {bad[0]!r} (use ISO 3166 codes such as 'US', 'GB', 'DE')")
+        object.__setattr__(self, "regions", tuple(r.upper() for r in regions))
+
+
+class RedactPii(Repairer):
+    name = "pii"
+    description = "Replace e-mail addresses, phone numbers, public IP addresses and card numbers with placeholders."
+    EDITS = {
+        "email": "an e-mail address (also spelled out: name at example dot com), replaced by <EMAIL>",
+        "phone": "a phone number valid in a configured region or written internationally, replaced by <PHONE>",
+        "ip": "a public IPv4 or IPv6 address, replaced by <IP>",
+        "card": "a payment card number (Luhn-checked, a card network's prefix), replaced by <CARD>",
+    }
+    Params = PiiParams
+
+    def __init__(self, params: Any = None) -> None:
+        super().__init__(params)
+        import phonenumbers
+
+        self._pn = phonenumbers
+        # Per region: its national prefix, whether numbers are written with it (GB's 0, not the
+        # US's 1), and the lengths of its national numbers: a run of another length is not tried.
+        self._regions: list[tuple[str, str, bool, frozenset[int]]] = []
+        for region in self.params.regions:
+            meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+            prefix = (meta.national_prefix or "") if meta else ""
+            example = phonenumbers.example_number(region)
+            national = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL) if example else ""
+            # a prefix the region's numbers are written with (GB's 0), not an optional one (the US's 1)
+            written = "".join(ch for ch in national if ch.isdigit()).startswith(prefix)
+            lengths = frozenset(meta.general_desc.possible_length) if meta else frozenset(range(4, 18))
+            self._regions.append((region, prefix, written, lengths))
+
+    def repair(self, text: str) -> list[Change]:
+        p = self.params
+        spans: list[tuple[int, int, str]] = []
+        if p.email:
+            spans.extend((s, e, "email") for s, e in _email_changes(text))
+        if p.ip and ":" in text:
+            spans.extend((s, e, "ip") for s, e in _ipv6_changes(text, p.public_ips_only))
+        if p.phone or p.ip or p.card:
+            for long in _LONG.finditer(text):
+                for run in _NUMRUN.finditer(text, max(0, long.start() - 3), long.end() + 1):
+                    self._number_spans(text, run, spans)
+        return _to_changes(spans)
+
+    def _number_spans(self, text: str, run: re.Match[str], spans: list[tuple[int, int, str]]) -> None:
+        p = self.params
+        s, e = run.span()
+        group = run.group()
+        n_digits = len(_DIGIT.findall(group)) if e - s >= 7 else 0
+        if n_digits < 7 and group.count(".") < 3:
+            return
+        taken: list[tuple[int, int, str]] = []
+        if p.card and n_digits >= 13:
+            taken.extend((a, b, "card") for a, b in _card_changes(text, s, e))
+        if p.ip and group.count(".") >= 3:
+            taken.extend((a, b, "ip") for a, b in _ip_changes(text, s, e, p.public_ips_only))
+        if p.phone and n_digits >= 7:
+            taken.extend((a, b, "phone") for a, b in self._phone_changes(text, s, e) if not _overlaps(a, b, taken))
+        spans.extend(taken)
+
+    def _phone_changes(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        run = text[start:end]
+        if _DATE.fullmatch(run.strip("()")) or _THOUSANDS.fullmatch(run) or _DECIMAL.fullmatch(run):
+            return
+        if _HAS_DATE.search(run):
+            return
+        if _ISBN.fullmatch(run) or _is_identifier(text, start) or _is_amount(text, start, end):
+            return
+        if start > 0 and text[start - 1] in "-/.:" and start > 1 and text[start - 2].isdigit():
+            return  # the second half of a range or a path
+        digits = "".join(_DIGIT.findall(run))
+        n = len(digits)
+        if run.startswith("+"):
+            regions = ["ZZ"]
+        elif digits.startswith("00"):  # an international call prefix: the regions' own dialling rules apply
+            regions = [r for r, _, _, _ in self._regions]
+        else:
+            regions = [
+                r
+                for r, raw, required, lengths in self._regions
+                if (raw and digits.startswith(raw) and n - len(raw) in lengths) or (not required and n in lengths)
+            ]
+        for region in regions:
+            found = [
+                (start + m.start, start + m.end)
+                for m in self._pn.PhoneNumberMatcher(run, region, leniency=self._pn.Leniency.VALID)
+            ]
+            if found:
+                yield from found
+                return
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int, str]]) -> bool:
+    return any(a < e and s < b for s, e, _ in spans)
+
+
+def _to_changes(spans: list[tuple[int, int, str]]) -> list[Change]:
+    """Non-overlapping changes in text order; of overlapping spans the earlier-found (e-mail, IP, card) wins."""
+    kept: list[tuple[int, int, str]] = []
+    for s, e, code in spans:
+        if not _overlaps(s, e, kept):
+            kept.append((s, e, code))
+    return [Change(s, e, PLACEHOLDERS[code], code) for s, e, code in sorted(kept)]
