@@ -18,6 +18,7 @@ from gristmill.steps.dedup.near import NearDedup
 from gristmill.steps.dedup.url import UrlDedup
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
+from gristmill.steps.repair.pii import RedactPii
 from gristmill.steps.signals.annotate import QualitySignals
 from gristmill.steps.signals.language import LanguageId
 from gristmill.steps.whitespace import NormalizeWhitespace
@@ -37,6 +38,7 @@ STEPS: dict[str, Registered] = {
         Registered(RemoveBoilerplate, default=True),
         Registered(RejoinWraps, default=True),
         Registered(RemoveRepeats, default=True),
+        Registered(RedactPii, default=True),
         Registered(LineDedup, default=True),
         # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
         Registered(LanguageId, default=True),
