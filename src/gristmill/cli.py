@@ -103,7 +103,7 @@ DEDUP_STEPS = ["exact_dedup", "near_dedup"]
 def _cmd_dedup(args: argparse.Namespace) -> int:
     """`run` with only the dedup steps, their parameters taken from the flags."""
     near = {"threshold": args.threshold, "ngram": args.ngram, "bands": args.bands, "rows": args.rows,
-            "keep": args.keep, "verify": False if args.no_verify else None}
+            "keep": args.keep, "verify": "off" if args.no_verify else None}
     params = {"near_dedup": {k: v for k, v in near.items() if v is not None}}
     if args.keep:
         params["exact_dedup"] = params["url_dedup"] = {"keep": args.keep}

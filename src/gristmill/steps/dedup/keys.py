@@ -73,6 +73,7 @@ class KeyStore:
         except duckdb.Error as exc:
             raise ConfigError(f"dedup_memory {memory_limit!r} is not a memory size DuckDB understands: {exc}") from None
         self.db.execute("SET preserve_insertion_order = false")
+        self.db.execute("SET enable_progress_bar = false")
         if temp_dir is not None:
             temp_dir.mkdir(parents=True, exist_ok=True)
             self.db.execute(f"SET temp_directory = '{temp_dir}'")

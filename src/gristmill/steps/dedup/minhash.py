@@ -176,30 +176,44 @@ class MinHasher:
         return out.T
 
     def signatures(self, texts: Sequence[str]) -> np.ndarray:
-        """One signature row per text, (len(texts) x num_perm) uint32. Texts are signed
-        in groups of bounded total size, so memory stays bounded whatever the batch."""
+        """One signature row per text, (len(texts) x num_perm) uint32."""
+        return self.sketch(texts, keep_shingles=False)[0]
+
+    def sketch(self, texts: Sequence[str], keep_shingles: bool = True) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Signatures, and (with `keep_shingles`) each text's shingle hashes (unsorted,
+        repeats kept) for exact Jaccard checks. Texts are signed in groups of bounded
+        total size, so memory stays bounded whatever the batch."""
         sigs = np.empty((len(texts), self.num_perm), dtype=np.uint32)
+        sets: list[np.ndarray] = [np.zeros(0, dtype=np.uint32)] * len(texts)
         group: list[int] = []
         size = 0
         for i, text in enumerate(texts):
             if len(text) > _MAX_BATCH_CHARS:
-                sigs[i] = self._sign_large(text)
+                shingles = self.shingle_hashes(text)
+                sigs[i] = self._sign_large(shingles)
+                if keep_shingles:
+                    sets[i] = shingles
                 continue
             if size + len(text) > _MAX_BATCH_CHARS:
-                self._sign_group(texts, group, sigs)
+                self._sign_group(texts, group, sigs, sets if keep_shingles else None)
                 group, size = [], 0
             group.append(i)
             size += len(text)
-        self._sign_group(texts, group, sigs)
-        return sigs
+        self._sign_group(texts, group, sigs, sets if keep_shingles else None)
+        return sigs, sets
 
-    def _sign_group(self, texts: Sequence[str], group: list[int], sigs: np.ndarray) -> None:
-        if group:
-            shingles, offsets = self._batch_shingles([texts[i] for i in group])
-            sigs[group] = self._sign(shingles, offsets)
+    def _sign_group(
+        self, texts: Sequence[str], group: list[int], sigs: np.ndarray, sets: list[np.ndarray] | None
+    ) -> None:
+        if not group:
+            return
+        shingles, offsets = self._batch_shingles([texts[i] for i in group])
+        sigs[group] = self._sign(shingles, offsets)
+        if sets is not None:
+            for j, part in zip(group, np.split(shingles, offsets[1:]), strict=True):
+                sets[j] = part
 
-    def _sign_large(self, text: str) -> np.ndarray:
-        shingles = self.shingle_hashes(text)
+    def _sign_large(self, shingles: np.ndarray) -> np.ndarray:
         step = _MAX_BATCH_CHARS // 4
         parts = [self._sign(shingles[j : j + step], np.array([0]))[0] for j in range(0, len(shingles), step)]
         return np.min(parts, axis=0)
@@ -213,6 +227,14 @@ def band_hashes(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     for j in range(rows):
         h = h * _MIX + cube[:, :, j]
     return _finalize(h)
+
+
+def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two shingle-hash arrays (repeats ignored)."""
+    a, b = np.unique(a), np.unique(b)
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - inter
+    return inter / union if union else 1.0
 
 
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:

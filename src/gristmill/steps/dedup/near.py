@@ -13,9 +13,14 @@ from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter
-from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, optimal_bands
+from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, exact_jaccard, optimal_bands
 
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
+# With verify = "exact", a candidate whose signature estimate is this far above the threshold is
+# accepted, this far below it rejected, and only the uncertain ones in between are compared
+# shingle by shingle (with 96+ permutations the estimate's standard error is under 0.05).
+SURE_ABOVE = 0.1
+SURE_BELOW = 0.15
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,8 +31,10 @@ class NearDedupParams:
     bands: int = 0  # 0: derived from the threshold (with rows)
     rows: int = 0
     seed: int = 1
-    verify: bool = True  # keep only candidate pairs whose estimated Jaccard clears threshold - verify_margin
-    verify_margin: float = 0.1
+    # Candidate pairs are checked: "exact" compares shingle sets where the signature estimate is
+    # uncertain; "estimate" accepts an estimate of at least threshold - verify_margin; "off" keeps all.
+    verify: Literal["exact", "estimate", "off"] = "exact"
+    verify_margin: float = 0.05
     keep: Literal["first", "longest"] = "first"
 
     def __post_init__(self) -> None:
@@ -41,19 +48,19 @@ class NearDedupParams:
             raise ConfigError("near_dedup.bands and near_dedup.rows must be positive")
         if self.keep not in ("first", "longest"):
             raise ConfigError(f"near_dedup.keep must be 'first' or 'longest', not {self.keep!r}")
+        if self.verify not in ("exact", "estimate", "off"):
+            raise ConfigError(f"near_dedup.verify must be 'exact', 'estimate' or 'off', not {self.verify!r}")
 
     @property
     def banding(self) -> tuple[int, int]:
         if self.bands:
             return self.bands, self.rows
-        return optimal_bands(self.threshold, self.num_perm, min_recall=VERIFY_RECALL if self.verify else None)
+        return optimal_bands(self.threshold, self.num_perm, min_recall=None if self.verify == "off" else VERIFY_RECALL)
 
 
 class NearDedup(CorpusStep):
     name = "near_dedup"
-    description = (
-        "Cluster near-duplicates with MinHash-LSH (verified), keep one per cluster; writes dedup/clusters.parquet."
-    )
+    description = "Cluster near-duplicates with MinHash-LSH (verified candidates), keep one per cluster."
     REASONS = {"near_duplicate": "word n-gram Jaccard similarity above the threshold with the document in duplicate_of"}
     Params = NearDedupParams
 
@@ -72,14 +79,18 @@ class NearDedup(CorpusStep):
             pa.field("length", pa.int64()),
             pa.field("sig", pa.binary()),
             pa.field("bands", pa.list_(pa.uint64())),
+            pa.field("shingles", pa.list_(pa.uint32())),
         ]
 
     def keys(self, docs: list[Document]) -> dict[str, Any]:
         import pyarrow as pa
 
         n = len(docs)
-        sigs = self.hasher.signatures([d.text for d in docs]).astype("<u4")
+        keep_shingles = self.params.verify == "exact"
+        sigs, sets = self.hasher.sketch([d.text for d in docs], keep_shingles=keep_shingles)
+        sigs = sigs.astype("<u4")
         bands = band_hashes(sigs, self.bands, self.rows)
+        shingle_offsets = np.concatenate([[0], np.cumsum([len(x) for x in sets])]).astype(np.int32)
         width = sigs.shape[1] * 4
         offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * width).tobytes())
         return {
@@ -88,19 +99,22 @@ class NearDedup(CorpusStep):
             "bands": pa.ListArray.from_arrays(
                 pa.array(np.arange(n + 1, dtype=np.int32) * self.bands), pa.array(bands.ravel())
             ),
+            "shingles": pa.ListArray.from_arrays(
+                pa.array(shingle_offsets), pa.array(np.concatenate(sets) if n else np.zeros(0, np.uint32))
+            ),
         }
 
     def resolve(self, store: Any, artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
         db = store.db
         db.execute(
-            "CREATE TEMP TABLE nd_docs AS SELECT (CAST(shard AS BIGINT) << 32) | idx AS doc, id, length, sig, bands "
-            "FROM keys"
+            "CREATE OR REPLACE TABLE nd_docs AS "
+            "SELECT (CAST(shard AS BIGINT) << 32) | idx AS doc, id, length, sig, bands, shingles FROM keys"
         )
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
         # its predecessor (enough to connect a bucket without listing all its pairs).
         db.execute(
             """
-            CREATE TEMP TABLE nd_edges AS
+            CREATE OR REPLACE TABLE nd_edges AS
             WITH buckets AS (
                 SELECT doc, unnest(bands) AS h, generate_subscripts(bands, 1) AS band FROM nd_docs
             ), linked AS (
@@ -112,7 +126,6 @@ class NearDedup(CorpusStep):
             FROM linked WHERE other IS NOT NULL AND other <> doc
             """
         )
-        floor = self.params.threshold - self.params.verify_margin
         reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
         ).to_arrow_reader(50_000)
@@ -120,10 +133,10 @@ class NearDedup(CorpusStep):
         for batch in reader:
             a = batch.column(0).to_numpy()
             b = batch.column(1).to_numpy()
-            if self.params.verify and len(a):
+            if self.params.verify != "off" and len(a):
                 sa = np.frombuffer(b"".join(batch.column(2).to_pylist()), dtype="<u4").reshape(len(a), -1)
                 sb = np.frombuffer(b"".join(batch.column(3).to_pylist()), dtype="<u4").reshape(len(a), -1)
-                ok = estimated_jaccard(sa, sb) >= floor
+                ok = self._verified(db, a, b, estimated_jaccard(sa, sb))
                 a, b = a[ok], b[ok]
             kept_a.append(a)
             kept_b.append(b)
@@ -136,6 +149,33 @@ class NearDedup(CorpusStep):
                 yield from self._decide(db, nodes, roots, links)
         finally:
             links.close()
+
+    def _verified(self, db: Any, a: np.ndarray, b: np.ndarray, estimate: np.ndarray) -> np.ndarray:
+        """Which candidate pairs are near-duplicates."""
+        t = self.params.threshold
+        if self.params.verify == "estimate":
+            return estimate >= t - self.params.verify_margin
+        ok = estimate >= t + SURE_ABOVE
+        unsure = np.flatnonzero((estimate >= t - SURE_BELOW) & ~ok)
+        if len(unsure):
+            import pyarrow as pa
+
+            cursor = db.cursor()  # `db` is still streaming the candidates
+            cursor.register("nd_unsure", pa.table({"i": unsure, "a": a[unsure], "b": b[unsure]}))
+            table = cursor.sql(
+                "SELECT u.i, x.shingles AS sx, y.shingles AS sy FROM nd_unsure u "
+                "JOIN nd_docs x ON x.doc = u.a JOIN nd_docs y ON y.doc = u.b"
+            ).to_arrow_table()
+            cursor.close()
+            index = table.column("i").to_numpy()
+            for col_x, col_y in zip(table.column("sx").chunks, table.column("sy").chunks, strict=True):
+                vx, ox = col_x.values.to_numpy(), col_x.offsets.to_numpy()
+                vy, oy = col_y.values.to_numpy(), col_y.offsets.to_numpy()
+                for k in range(len(col_x)):
+                    j = exact_jaccard(vx[ox[k] : ox[k + 1]], vy[oy[k] : oy[k + 1]])
+                    ok[index[k]] = j >= t
+                index = index[len(col_x) :]
+        return ok
 
     def _decide(
         self, db: Any, nodes: np.ndarray, roots: np.ndarray, links: LinkWriter
