@@ -62,7 +62,7 @@ _LOCAL_END = re.compile(r"(?<![\w.%+\-<>])[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}\Z")
 _DOT_OBF = r"[ \t]*[\[({<][ \t]*(?:dot|DOT|Dot)[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|DOT)[ \t]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = re.compile(
-    rf"(?P<domain>{_LABEL}(?:(?:\.|{_DOT_OBF}){_LABEL})*?(?P<lastdot>\.|{_DOT_OBF})(?P<tld>[A-Za-z]{{2,24}}))"
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_DOT_OBF}){_LABEL})*(?P<lastdot>\.|{_DOT_OBF})(?P<tld>[A-Za-z]{{2,24}}))"
     r"(?![\w\-@]|\.[A-Za-z0-9])"
 )
 # Top-level domains accepted after a spelled-out "dot" (English words such as "in" or "it" are not).
@@ -153,7 +153,9 @@ _CARD = re.compile(
 )
 _CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[0689]|6|35|50|5[6-8]")
 _DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}[ \-/]\d{2,4}|\d{1,2}[:.]\d{2}(?:[ \-]+\d{1,2}[:.]\d{2})?")
-_THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,\u00a0 ])\d{3}(?:(?P=s)\d{3})+")
+# 1.234.567 and 1,234,567; with spaces only from a short first group (8 336 817), since
+# Spanish numbers are written 912 345 678.
+_THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,])\d{3}(?:(?P=s)\d{3})+|\d{1,2}(?P<t>[\u00a0 ])\d{3}(?:(?P=t)\d{3})+")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _ISBN = re.compile(r"97[89][ \-]?\d{1,5}[ \-]?\d{1,7}[ \-]?\d{1,7}[ \-]?[\dX]|\d{1,5}-\d{1,7}-\d{1,7}-[\dX]")
 # Words after which a number is an identifier, not personal data.
@@ -321,7 +323,7 @@ class RedactPii(Repairer):
             # a prefix the region's numbers are written with (GB's 0), not an optional one (the US's 1)
             written = "".join(ch for ch in national if ch.isdigit()).startswith(prefix)
             lengths = frozenset(meta.general_desc.possible_length) if meta else frozenset(range(4, 18))
-            self._regions.append((region, prefix, written, lengths))
+            self._regions.append((region, prefix, bool(prefix) and written, lengths))
 
     def repair(self, text: str) -> list[Change]:
         p = self.params
@@ -349,7 +351,13 @@ class RedactPii(Repairer):
         if p.ip and group.count(".") >= 3:
             taken.extend((a, b, "ip") for a, b in _ip_changes(text, s, e, p.public_ips_only))
         if p.phone and n_digits >= 7:
-            taken.extend((a, b, "phone") for a, b in self._phone_changes(text, s, e) if not _overlaps(a, b, taken))
+            # the parts of the run around the cards and addresses found in it
+            cuts = [s, *(x for a, b, _ in sorted(taken) for x in (a, b)), e]
+            for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+                part = text[a:b]
+                a, b = a + len(part) - len(part.lstrip()), b - len(part) + len(part.rstrip())
+                if b - a >= 7:
+                    taken.extend((x, y, "phone") for x, y in self._phone_changes(text, a, b))
         spans.extend(taken)
 
     def _phone_changes(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
