@@ -10,7 +10,7 @@ cases = []
 
 
 def pos(text, *spans, note=""):
-    for t, s in spans:
+    for _kind, s in spans:
         assert s in text, (s, text)
     cases.append({"text": text, "pii": [{"type": t, "text": s} for t, s in spans], "note": note})
 
@@ -21,7 +21,7 @@ def neg(text, note=""):
 
 E = "email"
 P = "phone"
-I = "ip"
+IP = "ip"
 C = "card"
 # ---- e-mail
 pos("For more information, email him at lnolan@breitbart.com.", (E, "lnolan@breitbart.com"))
@@ -132,21 +132,21 @@ neg("1382694048000 milliseconds since epoch", note="timestamp")
 neg("Stock code 0700.HK rose 2.5%", note="ticker")
 neg("Bus 12345678 left at 8.", note="number")
 # ---- IPs
-pos("Server at 81.2.69.160 responded.", (I, "81.2.69.160"))
-pos("Blocked IP: 8.8.8.8 and 1.1.1.1", (I, "8.8.8.8"), (I, "1.1.1.1"), note="single-digit octets with an IP cue")
-pos("Request from 203.45.67.89 at 10:30", (I, "203.45.67.89"))
-pos("IPv6 2a00:1450:4001:82b::200e is Google", (I, "2a00:1450:4001:82b::200e"))
-pos("Connect to [2606:4700:4700::1111]:53", (I, "2606:4700:4700::1111"))
-pos("host 2001:4860:4860:0:0:0:0:8888 answered", (I, "2001:4860:4860:0:0:0:0:8888"))
-pos("Logged: 93.184.216.34 - - [10/Oct/2000:13:55:36 -0700]", (I, "93.184.216.34"))
-pos("His address 172.217.16.142 was banned", (I, "172.217.16.142"))
-pos("edits by 86.146.22.105 (talk)", (I, "86.146.22.105"))
-pos("from 2a02:c7f:d425:1100:91e5:7d8b:52b3:e29e", (I, "2a02:c7f:d425:1100:91e5:7d8b:52b3:e29e"))
-pos("Visitors from 151.101.1.69 and 151.101.65.69.", (I, "151.101.1.69"), (I, "151.101.65.69"))
-pos("DNS: 208.67.222.222", (I, "208.67.222.222"))
-pos("ip=45.33.32.156;", (I, "45.33.32.156"))
-pos("IP 185.199.108.153/24 range", (I, "185.199.108.153"))
-pos("ping 2001:470:1f0b::1", (I, "2001:470:1f0b::1"))
+pos("Server at 81.2.69.160 responded.", (IP, "81.2.69.160"))
+pos("Blocked IP: 8.8.8.8 and 1.1.1.1", (IP, "8.8.8.8"), (IP, "1.1.1.1"), note="single-digit octets with an IP cue")
+pos("Request from 203.45.67.89 at 10:30", (IP, "203.45.67.89"))
+pos("IPv6 2a00:1450:4001:82b::200e is Google", (IP, "2a00:1450:4001:82b::200e"))
+pos("Connect to [2606:4700:4700::1111]:53", (IP, "2606:4700:4700::1111"))
+pos("host 2001:4860:4860:0:0:0:0:8888 answered", (IP, "2001:4860:4860:0:0:0:0:8888"))
+pos("Logged: 93.184.216.34 - - [10/Oct/2000:13:55:36 -0700]", (IP, "93.184.216.34"))
+pos("His address 172.217.16.142 was banned", (IP, "172.217.16.142"))
+pos("edits by 86.146.22.105 (talk)", (IP, "86.146.22.105"))
+pos("from 2a02:c7f:d425:1100:91e5:7d8b:52b3:e29e", (IP, "2a02:c7f:d425:1100:91e5:7d8b:52b3:e29e"))
+pos("Visitors from 151.101.1.69 and 151.101.65.69.", (IP, "151.101.1.69"), (IP, "151.101.65.69"))
+pos("DNS: 208.67.222.222", (IP, "208.67.222.222"))
+pos("ip=45.33.32.156;", (IP, "45.33.32.156"))
+pos("IP 185.199.108.153/24 range", (IP, "185.199.108.153"))
+pos("ping 2001:470:1f0b::1", (IP, "2001:470:1f0b::1"))
 # IP negatives
 neg("Version 1.2.3.4 fixes the bug; upgrade to v2.10.3.1.", note="versions")
 neg("Private: 192.168.1.1, 10.0.0.1, 127.0.0.1, 172.16.5.4", note="private")
@@ -188,7 +188,7 @@ pos(
     "Contact Jo (jo@example.com, +44 20 7946 0958) from 81.2.69.160.",
     (E, "jo@example.com"),
     (P, "+44 20 7946 0958"),
-    (I, "81.2.69.160"),
+    (IP, "81.2.69.160"),
 )
 neg("The mill ground 1,200 sacks of grain in 1887, at a price of 3s. 4d. per sack.")
 neg("Chapter 3.2.1: The river, the wheel and the stone.")
@@ -196,7 +196,13 @@ neg("Temperatures hit 40.5C on 12.07.2022; 1 in 10 homes lost power.")
 neg("The 2010-2011 season ended 4-2; attendance 45 678.")
 neg("Patent US 7,654,321 B2 and patent 2004123456")
 
-with Path(__file__).with_name("pii_cases.jsonl").open("w", encoding="utf-8") as fh:
-    for c in cases:
-        fh.write(json.dumps(c, ensure_ascii=False) + "\n")
-print(len(cases))
+
+def main() -> None:
+    with Path(__file__).with_name("pii_cases.jsonl").open("w", encoding="utf-8") as fh:
+        for c in cases:
+            fh.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(len(cases))
+
+
+if __name__ == "__main__":
+    main()

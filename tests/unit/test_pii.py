@@ -34,7 +34,7 @@ def score() -> tuple[dict[str, dict[str, float]], list[str]]:
         doc = redact(case["text"])
         found = Counter((e.code, e.removed) for e in doc.edits)
         wanted = Counter((p["type"], p["text"]) for p in case["pii"])
-        for (kind, text), n in (found | wanted).items():
+        for kind, text in found | wanted:
             tp = min(found[(kind, text)], wanted[(kind, text)])
             counts[kind]["tp"] += tp
             counts[kind]["fp"] += found[(kind, text)] - tp
