@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--ngram", type=int, help="words per shingle (default 5)")
     d.add_argument("--bands", type=int, help="LSH bands (with --rows; default: derived from the threshold)")
     d.add_argument("--rows", type=int, help="rows per band (with --bands)")
-    d.add_argument("--keep", choices=["first", "longest"], help="which copy to keep (default: first)")
+    d.add_argument(
+        "--keep", choices=["first", "longest", "best"], help="which copy to keep (default: first; best: by best_signal)"
+    )
     d.add_argument("--no-verify", action="store_true", help="keep every LSH candidate pair without checking it")
     d.add_argument("--url", action="store_true", help="also keep one document per normalised URL (url_dedup)")
     for flag, kwargs in _SHARED_RUN_FLAGS:
@@ -102,8 +104,14 @@ DEDUP_STEPS = ["exact_dedup", "near_dedup"]
 
 def _cmd_dedup(args: argparse.Namespace) -> int:
     """`run` with only the dedup steps, their parameters taken from the flags."""
-    near = {"threshold": args.threshold, "ngram": args.ngram, "bands": args.bands, "rows": args.rows,
-            "keep": args.keep, "verify": "off" if args.no_verify else None}
+    near = {
+        "threshold": args.threshold,
+        "ngram": args.ngram,
+        "bands": args.bands,
+        "rows": args.rows,
+        "keep": args.keep,
+        "verify": "off" if args.no_verify else None,
+    }
     params = {"near_dedup": {k: v for k, v in near.items() if v is not None}}
     if args.keep:
         params["exact_dedup"] = params["url_dedup"] = {"keep": args.keep}

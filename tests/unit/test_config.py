@@ -24,7 +24,9 @@ def test_file_sets_steps_and_parameters_and_flags_override(tmp_path):
     cfg = load_config(path, {"text_field": "content", "workers": None})
     assert cfg.steps == ("exact_dedup",)
     assert cfg.text_field == "content"
-    assert cfg.to_json()["steps"] == [{"name": "exact_dedup", "params": {"keep": "longest"}}]
+    assert cfg.to_json()["steps"] == [
+        {"name": "exact_dedup", "params": {"keep": "longest", "best_signal": "language_score"}}
+    ]
 
 
 @pytest.mark.parametrize(

@@ -132,3 +132,20 @@ def test_normalize_url_keeps_what_names_the_page():
     assert normalize_url("http://Example.org/a?b=1&a=2") == normalize_url("https://www.example.org/a/?a=2&b=1&utm_x=y")
     assert normalize_url("https://example.org/a?page=2") != normalize_url("https://example.org/a?page=3")
     assert normalize_url("https://example.org:8080/a") == "example.org:8080/a"
+
+
+def test_keep_best_by_a_signal():
+    text = sample_texts()[0]
+    docs = [Document(f"c{i}", text, signals={"language_score": s}) for i, s in enumerate([0.5, 0.9, 0.7])]
+    docs.append(Document("no-signal", text))
+    out = Pipeline.from_names(["exact_dedup"], {"exact_dedup": {"keep": "best"}}).apply(docs)
+    assert [d.id for d in out if d.decision is None] == ["c1"]
+    low = [Document(f"c{i}", text, signals={"x": s}) for i, s in enumerate([0.5, 0.1, 0.7])]
+    out = Pipeline.from_names(["exact_dedup"], {"exact_dedup": {"keep": "best", "best_signal": "-x"}}).apply(low)
+    assert [d.id for d in out if d.decision is None] == ["c1"]
+    near = [
+        Document("a", text, signals={"language_score": 0.2}),
+        Document("b", edit_words(text, 0.01, 1), signals={"language_score": 0.8}),
+    ]
+    out = Pipeline.from_names(["near_dedup"], {"near_dedup": {"keep": "best"}}).apply(near)
+    assert [(d.id, d.decision.duplicate_of if d.decision else None) for d in out] == [("a", "b"), ("b", None)]

@@ -17,6 +17,7 @@ KEEP_ORDER = {
     # Which copy of a group is kept: SQL ORDER BY over the `keys` view. Ties go to input order.
     "first": "shard, idx",
     "longest": "length DESC, shard, idx",
+    "best": "score DESC NULLS LAST, shard, idx",  # the highest value of the `best_signal` signal
 }
 
 
@@ -31,11 +32,28 @@ def normalized_hash(text: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ExactDedupParams:
-    keep: Literal["first", "longest"] = "first"
+    keep: Literal["first", "longest", "best"] = "first"
+    # with keep = "best": the signal whose highest value wins (e.g. "language_score"); a
+    # leading "-" makes the lowest win (e.g. "-gopher_repetition.dup_line_frac")
+    best_signal: str = "language_score"
 
     def __post_init__(self) -> None:
-        if self.keep not in KEEP_ORDER:
-            raise ConfigError(f"exact_dedup.keep must be one of {', '.join(KEEP_ORDER)}, not {self.keep!r}")
+        check_keep("exact_dedup", self.keep)
+
+
+def check_keep(step: str, keep: str) -> None:
+    if keep not in KEEP_ORDER:
+        raise ConfigError(f"{step}.keep must be one of {', '.join(KEEP_ORDER)}, not {keep!r}")
+
+
+def signal_scores(docs: list[Document], best_signal: str) -> list[float | None]:
+    """Each document's value of the signal that decides keep = "best" (higher wins)."""
+    sign, name = (-1.0, best_signal[1:]) if best_signal.startswith("-") else (1.0, best_signal)
+    scores: list[float | None] = []
+    for d in docs:
+        value = d.signals.get(name)
+        scores.append(sign * float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None)
+    return scores
 
 
 def duplicates_of_first(store: Any, group_by: str, order: str) -> Iterator[tuple[int, int, str, str]]:
@@ -74,11 +92,15 @@ class ExactDedup(CorpusStep):
     def key_fields(self) -> list[Any]:
         import pyarrow as pa
 
-        return [pa.field("hash", pa.string()), pa.field("length", pa.int64())]
+        return [pa.field("hash", pa.string()), pa.field("length", pa.int64()), pa.field("score", pa.float64())]
 
     def keys(self, docs: list[Document]) -> dict[str, Any]:
-        return {"hash": [normalized_hash(d.text) for d in docs], "length": [len(d.text) for d in docs]}
+        return {
+            "hash": [normalized_hash(d.text) for d in docs],
+            "length": [len(d.text) for d in docs],
+            "score": signal_scores(docs, self.params.best_signal),
+        }
 
     def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision]]:
-        """Keep one copy per hash: the first in input order, or the longest."""
+        """Keep one copy per hash: the first in input order, the longest, or the best by a signal."""
         yield from drop_duplicates(self, store, artifacts, "hash", KEEP_ORDER[self.params.keep], "exact_duplicate")

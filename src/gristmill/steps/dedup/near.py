@@ -13,6 +13,7 @@ from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter
+from gristmill.steps.dedup.exact import check_keep, signal_scores
 from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, exact_jaccard, optimal_bands
 
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
@@ -35,7 +36,8 @@ class NearDedupParams:
     # uncertain; "estimate" accepts an estimate of at least threshold - verify_margin; "off" keeps all.
     verify: Literal["exact", "estimate", "off"] = "exact"
     verify_margin: float = 0.05
-    keep: Literal["first", "longest"] = "first"
+    keep: Literal["first", "longest", "best"] = "first"
+    best_signal: str = "language_score"  # with keep = "best" (see exact_dedup)
 
     def __post_init__(self) -> None:
         if not 0 < self.threshold < 1:
@@ -46,8 +48,7 @@ class NearDedupParams:
             raise ConfigError("near_dedup.bands and near_dedup.rows go together: set both or neither")
         if self.bands < 0 or self.rows < 0:
             raise ConfigError("near_dedup.bands and near_dedup.rows must be positive")
-        if self.keep not in ("first", "longest"):
-            raise ConfigError(f"near_dedup.keep must be 'first' or 'longest', not {self.keep!r}")
+        check_keep("near_dedup", self.keep)
         if self.verify not in ("exact", "estimate", "off"):
             raise ConfigError(f"near_dedup.verify must be 'exact', 'estimate' or 'off', not {self.verify!r}")
 
@@ -77,6 +78,7 @@ class NearDedup(CorpusStep):
 
         return [
             pa.field("length", pa.int64()),
+            pa.field("score", pa.float64()),
             pa.field("sig", pa.binary()),
             pa.field("bands", pa.list_(pa.uint64())),
             pa.field("shingles", pa.list_(pa.uint32())),
@@ -95,6 +97,7 @@ class NearDedup(CorpusStep):
         offsets = pa.py_buffer((np.arange(n + 1, dtype=np.int32) * width).tobytes())
         return {
             "length": [len(d.text) for d in docs],
+            "score": signal_scores(docs, self.params.best_signal),
             "sig": pa.Array.from_buffers(pa.binary(), n, [None, offsets, pa.py_buffer(sigs.tobytes())]),
             "bands": pa.ListArray.from_arrays(
                 pa.array(np.arange(n + 1, dtype=np.int32) * self.bands), pa.array(bands.ravel())
@@ -108,7 +111,7 @@ class NearDedup(CorpusStep):
         db = store.db
         db.execute(
             "CREATE OR REPLACE TABLE nd_docs AS "
-            "SELECT (CAST(shard AS BIGINT) << 32) | idx AS doc, id, length, sig, bands, shingles FROM keys"
+            "SELECT (CAST(shard AS BIGINT) << 32) | idx AS doc, id, length, score, sig, bands, shingles FROM keys"
         )
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
         # its predecessor (enough to connect a bucket without listing all its pairs).
@@ -184,7 +187,9 @@ class NearDedup(CorpusStep):
         import pyarrow as pa
 
         db.register("nd_members", pa.table({"doc": nodes, "root": roots}))
-        order = "x.length DESC, m.doc" if self.params.keep == "longest" else "m.doc"
+        order = {"first": "m.doc", "longest": "x.length DESC, m.doc", "best": "x.score DESC NULLS LAST, m.doc"}[
+            self.params.keep
+        ]
         cursor = db.execute(
             f"""
             SELECT m.doc, x.id, first_value(x.id) OVER w AS keeper, row_number() OVER w = 1 AS kept

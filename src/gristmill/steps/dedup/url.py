@@ -8,9 +8,8 @@ from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from gristmill.document import Decision, Document
-from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
-from gristmill.steps.dedup.exact import KEEP_ORDER, drop_duplicates
+from gristmill.steps.dedup.exact import KEEP_ORDER, check_keep, drop_duplicates, signal_scores
 
 # Query parameters that track a visit rather than name a page.
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref_src", "igshid", "_ga")
@@ -42,11 +41,11 @@ def normalize_url(url: str) -> str | None:
 @dataclasses.dataclass(frozen=True)
 class UrlDedupParams:
     url_field: str = "url"  # the metadata field holding the page's URL
-    keep: Literal["first", "longest"] = "first"
+    keep: Literal["first", "longest", "best"] = "first"
+    best_signal: str = "language_score"  # with keep = "best" (see exact_dedup)
 
     def __post_init__(self) -> None:
-        if self.keep not in KEEP_ORDER:
-            raise ConfigError(f"url_dedup.keep must be one of {', '.join(KEEP_ORDER)}, not {self.keep!r}")
+        check_keep("url_dedup", self.keep)
 
 
 class UrlDedup(CorpusStep):
@@ -58,13 +57,14 @@ class UrlDedup(CorpusStep):
     def key_fields(self) -> list[Any]:
         import pyarrow as pa
 
-        return [pa.field("url", pa.string()), pa.field("length", pa.int64())]
+        return [pa.field("url", pa.string()), pa.field("length", pa.int64()), pa.field("score", pa.float64())]
 
     def keys(self, docs: list[Document]) -> dict[str, Any]:
         urls = [d.metadata.get(self.params.url_field) for d in docs]
         return {
             "url": [normalize_url(u) if isinstance(u, str) else None for u in urls],
             "length": [len(d.text) for d in docs],
+            "score": signal_scores(docs, self.params.best_signal),
         }
 
     def resolve(self, store: Any, artifacts: Any) -> Iterator[tuple[int, int, Decision]]:
