@@ -64,7 +64,7 @@ def run(
                 pass
         if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
             resolve_pass(p, shards, config, layout)
-    merge_clusters(layout.root / "dedup")
+    merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
     stats = _collect_stats(layout, plan, shards)
     summary = build_summary(stats, config, files, shards, layout, time.perf_counter() - started)
     write_json_atomic(layout.summary, summary)

@@ -9,28 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 LINKS_SCHEMA = pa.schema([("id", pa.string()), ("kept_id", pa.string()), ("step", pa.string())])
-CLUSTERS_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("cluster", pa.string()),
-        ("kept_id", pa.string()),
-        ("kept", pa.bool_()),
-        ("reason_step", pa.string()),
-    ]
-)
-
-
-def _write_atomic(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name("." + path.name + ".tmp")
-    pq.write_table(table, tmp)
-    tmp.replace(path)
-
-
 class LinkWriter:
     """One step's drops, (dropped id, id of the copy it kept), streamed to
     `links-<step>.parquet` (nothing is written in memory-only runs)."""
@@ -66,39 +49,76 @@ class LinkWriter:
             self.tmp.replace(self.path)
 
 
-def merge_clusters(artifacts: Path) -> Path | None:
-    """Union every step's links into clusters; returns the clusters file (None: no dedup ran)."""
+def merge_clusters(artifacts: Path, temp_dir: Path | None = None, memory_limit: str = "2GB") -> Path | None:
+    """Union every step's links into clusters; returns the clusters file (None: no dedup ran).
+    The joins run in DuckDB and the components in numpy, so millions of links fit."""
     files = sorted(artifacts.glob("links-*.parquet")) if artifacts.is_dir() else []
     if not files:
         return None
-    links = pa.concat_tables([pq.read_table(f) for f in files]).to_pylist()
-    parent: dict[str, str] = {}
+    import duckdb
 
-    def find(x: str) -> str:
-        root = parent.setdefault(x, x)
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    dropped_by = {row["id"]: row["step"] for row in links}
-    for row in links:
-        ra, rb = find(row["id"]), find(row["kept_id"])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = {}
-    for doc in parent:
-        members.setdefault(find(doc), []).append(doc)
-    rows = []
-    for group in members.values():
-        survivors = [d for d in group if d not in dropped_by]
-        keeper = min(survivors) if survivors else min(group)
-        cluster = min(group)
-        for doc in sorted(group):
-            rows.append((doc, cluster, keeper, doc == keeper, dropped_by.get(doc)))
-    rows.sort(key=lambda r: (r[1], r[0]))
-    table = pa.table(list(zip(*rows, strict=True)) if rows else [[]] * 5, schema=CLUSTERS_SCHEMA)
+    db = duckdb.connect()
+    db.execute("SET memory_limit = ?", [memory_limit])
+    db.execute("SET enable_progress_bar = false")
+    if temp_dir is not None:
+        temp_dir.mkdir(parents=True, exist_ok=True)
+        db.execute(f"SET temp_directory = '{temp_dir}'")
+    listing = ", ".join(f"'{f}'" for f in files)
+    db.execute(f"CREATE TABLE links AS SELECT id, kept_id, step FROM read_parquet([{listing}])")
+    # numbered in id order, so a component's smallest number is its smallest id
+    db.execute(
+        "CREATE TABLE nodes AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS n "
+        "FROM (SELECT id FROM links UNION SELECT kept_id FROM links)"
+    )
+    edges = db.execute(
+        "SELECT a.n AS a, b.n AS b FROM links l JOIN nodes a ON a.id = l.id JOIN nodes b ON b.id = l.kept_id"
+    ).fetchnumpy()
+    numbers, roots = connected_components(np.asarray(edges["a"]), np.asarray(edges["b"]))
+    db.register("components", pa.table({"n": numbers, "root": roots}))
     path = artifacts / "clusters.parquet"
-    _write_atomic(table, path)
+    tmp = path.with_name(".clusters.parquet.tmp")
+    db.execute(
+        f"""
+        COPY (
+            WITH member AS (
+                SELECT nodes.id, c.root, d.step
+                FROM components c JOIN nodes ON nodes.n = c.n
+                LEFT JOIN (SELECT id, min(step) AS step FROM links GROUP BY id) d ON d.id = nodes.id
+            ), ranked AS (
+                SELECT id, step,
+                       first_value(id) OVER (PARTITION BY root ORDER BY id) AS cluster,
+                       first_value(id) OVER (PARTITION BY root ORDER BY step IS NOT NULL, id) AS kept_id
+                FROM member
+            )
+            SELECT id, cluster, kept_id, id = kept_id AS kept, step AS reason_step FROM ranked ORDER BY cluster, id
+        ) TO '{tmp}' (FORMAT parquet)
+        """
+    )
+    db.close()
+    tmp.replace(path)
     return path
+
+
+def connected_components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes that appear in the edges (a[i], b[i]) and, for each, the smallest node
+    of its component: vectorised label propagation with pointer jumping.
+
+    >>> connected_components(np.array([5, 7, 9]), np.array([7, 8, 10]))
+    (array([ 5,  7,  8,  9, 10]), array([5, 5, 5, 9, 9]))
+    """
+    nodes, index = np.unique(np.concatenate([a, b]), return_inverse=True)
+    ea, eb = index[: len(a)], index[len(a) :]
+    label = np.arange(len(nodes))
+    while True:
+        low = np.minimum(label[ea], label[eb])
+        new = label.copy()
+        np.minimum.at(new, ea, low)
+        np.minimum.at(new, eb, low)
+        while True:  # point every node at its label's label until nothing moves
+            jumped = new[new]
+            if (jumped == new).all():
+                break
+            new = jumped
+        if (new == label).all():
+            return nodes, nodes[label]
+        label = new

@@ -12,7 +12,7 @@ import numpy as np
 from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
-from gristmill.steps.dedup.clusters import LinkWriter
+from gristmill.steps.dedup.clusters import LinkWriter, connected_components
 from gristmill.steps.dedup.exact import check_keep, signal_scores
 from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, exact_jaccard, optimal_bands
 
@@ -203,28 +203,3 @@ class NearDedup(CorpusStep):
                 if not kept:
                     links.add(doc_id, keeper)
                     yield doc >> 32, doc & 0xFFFFFFFF, Decision(self.name, "near_duplicate", keeper)
-
-
-def connected_components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes that appear in the edges (a[i], b[i]) and, for each, the smallest node
-    of its component: vectorised label propagation with pointer jumping.
-
-    >>> connected_components(np.array([5, 7, 9]), np.array([7, 8, 10]))
-    (array([ 5,  7,  8,  9, 10]), array([5, 5, 5, 9, 9]))
-    """
-    nodes, index = np.unique(np.concatenate([a, b]), return_inverse=True)
-    ea, eb = index[: len(a)], index[len(a) :]
-    label = np.arange(len(nodes))
-    while True:
-        low = np.minimum(label[ea], label[eb])
-        new = label.copy()
-        np.minimum.at(new, ea, low)
-        np.minimum.at(new, eb, low)
-        while True:  # point every node at its label's label until nothing moves
-            jumped = new[new]
-            if (jumped == new).all():
-                break
-            new = jumped
-        if (new == label).all():
-            return nodes, nodes[label]
-        label = new
