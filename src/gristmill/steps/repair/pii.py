@@ -79,7 +79,9 @@ _STOPWORDS = frozenset(
     "a an the this that these those it its our your their his her my me us them him you we they here there "
     "look looked looking".split()
 )
-_EMAIL_CUE = re.compile(r"(?i)(?:e-?mail|mail|contact|write|reach|address)\b[^\n]{0,30}\Z")
+# Cue words never count inside a placeholder ("<EMAIL>", "<IP>"): a second pass must not
+# accept what the first rejected.
+_EMAIL_CUE = re.compile(r"(?i)(?<![<\w])(?:e-?mail|mail|contact|write|reach|address)\b[^\n]{0,30}\Z")
 
 
 def _at_tokens(text: str) -> list[tuple[int, int, str]]:
@@ -138,17 +140,19 @@ def _email_changes(text: str) -> Iterator[tuple[int, int]]:
 
 # ---------------------------------------------------------------- numbers
 # A run of digits with phone/card/IP punctuation between them ("+1 (212) 555-0123", "81.2.69.160").
+# Where a digit before a match would block it, so does the '>' closing a placeholder: a second
+# pass must not find what the first rejected for its neighbour (idempotence).
 _NUMRUN = re.compile(
-    r"(?<![\w+\-,/])(?<!\w\.)(?:\+[ \t]?|\([ \t]?|00[ \t]?)?\d"
-    r"(?:(?:[ \t]?[\-./][ \t]?|[ \t]|[ \t]?\([ \t]?|\)[ \t\-.]?)?\d)*\)?"
+    r"(?<![\w+\-,/>])(?<![\w>]\.)(?:\+[ \t]?|\([ \t]?|00[ \t]?)?\d"
+    r"(?:(?:[ \t]?[\-./][ \t]?|[ \t]|[ \t]?\([ \t]?|\)[ \t\-.]?)?\d)*\)?(?!\w)"
 )
 # The cheap gate: 7 or more characters of digits and phone punctuation, from digit to digit.
 _LONG = re.compile(r"\d[\d \t\-./()]{5,}\d")
 _DIGIT = re.compile(r"\d")
 _HAS_DATE = re.compile(r"\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d\.\d+/\d|\d/\d+\.\d")
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
+_IPV4 = re.compile(r"(?<![\d.])(?<!>\.)(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
 _CARD = re.compile(
-    r"(?<!\d)(?<!\d[.,])"
+    r"(?<!\d)(?<![\d>][.,])"
     r"(?:\d{4}(?P<s>[ \-]?)\d{4}(?P=s)\d{4}(?P=s)\d{1,7}|\d{4}(?P<a>[ \-])\d{6}(?P=a)\d{4,5})(?![ \-]?\d)"
 )
 _CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[0689]|6|35|50|5[6-8]")
@@ -156,22 +160,24 @@ _DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}[ \-/]\d{2,4}|\d{1,2
 # 1.234.567 and 1,234,567; with spaces only from a short first group (8 336 817), since
 # Spanish numbers are written 912 345 678.
 _THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,])\d{3}(?:(?P=s)\d{3})+|\d{1,2}(?P<t>[\u00a0 ])\d{3}(?:(?P=t)\d{3})+")
+_GROUP_START = re.compile(r"(?<=[ \t])[\d+(]")
+_LONE_ZERO = re.compile(r"(?:^|[ \t\-./])0(?:[ \t\-./]|$)")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _ISBN = re.compile(r"97[89][ \-]?\d{1,5}[ \-]?\d{1,7}[ \-]?\d{1,7}[ \-]?[\dX]|\d{1,5}-\d{1,7}-\d{1,7}-[\dX]")
 # Words after which a number is an identifier, not personal data.
 _ID_CONTEXT = re.compile(
-    r"(?i)(?:isbn(?:-1[03])?|issn|doi|order|invoice|tracking|ref(?:erence)?|account|acct|serial|sku|patent|"
+    r"(?i)(?:isbn(?:-1[03])?|issn|doi|iban|bic|order|invoice|tracking|ref(?:erence)?|account|acct|serial|sku|patent|"
     r"case|ticket|item|model|part|product|version|ver|build|release|id|no|nr|num|number|#|№|nº)"
     r"[\s.:#]*(?:[a-z]{0,3}[\s.:#-]*)?\Z"
 )
-_PHONE_CUE = re.compile(r"(?i)(?:phone|tel|telephone|call|fax|mobile|cell|whatsapp|sms|text|dial|ring|☎|📞)")
-_CARD_CUE = re.compile(r"(?i)(?:card|visa|master|amex|american express|discover|cc|credit|debit)")
+_PHONE_CUE = re.compile(r"(?i)(?<![<\w])(?:phone|tel|telephone|call|fax|mobile|cell|whatsapp|sms|text|dial|ring|☎|📞)")
+_CARD_CUE = re.compile(r"(?i)(?<![<\w])(?:card|visa|master|amex|american express|discover|cc|credit|debit)")
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥₹₽]|\b(?:USD|EUR|GBP|JPY|Rs|INR|CHF|AUD|CAD)\.?)[ \t]?\Z")
 _CURRENCY_AFTER = re.compile(
     r"[ \t]?(?:[$€£¥₹%]|(?i:dollars?|euros?|pounds?|yen|rupees?|usd|eur|gbp|m\b|bn\b|km|kg|mi\b|ft\b))"
 )
 _VERSION_BEFORE = re.compile(r"(?i)(?:\bv|version|ver\.?|release|build|firmware|update|section|§)[ \t]?\Z")
-_IP_CUE = re.compile(r"(?i)\b(?:ip|ips|address|addr|host|server|from|ping)\b[^\n]{0,20}\Z")
+_IP_CUE = re.compile(r"(?i)(?<![<\w])(?:ip|ips|address|addr|host|server|from|ping)\b[^\n]{0,20}\Z")
 _IPV6_GATE = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _IPV6_CHARS = re.compile(r"[0-9A-Fa-f:.]*")
 _IPV6_CHARS_BACK = re.compile(r"[0-9A-Fa-f:.]*\Z")
@@ -235,9 +241,9 @@ def _ipv6_changes(text: str, public_only: bool) -> Iterator[tuple[int, int]]:
         e = _IPV6_CHARS.match(text, g.start()).end()  # type: ignore[union-attr]
         pos = max(e, g.end())
         cand = text[s:e].rstrip(".")
-        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+        if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_->"):
             continue
-        if e < len(text) and (text[e].isalnum() or text[e] in "_-"):
+        if e < len(text) and (text[e].isalnum() or text[e] in "_-<@"):
             continue
         # Trim to the address: no leading ':' unless '::'
         if cand.startswith(":") and not cand.startswith("::"):
@@ -261,6 +267,18 @@ def _card_changes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         if _is_identifier(text, m.start()) and not _CARD_CUE.search(_before(text, m.start(), 20)):
             continue
         yield m.start(), m.end()
+
+
+def _cards_in(text: str, start: int, end: int, depth: int = 0) -> list[tuple[int, int]]:
+    """Cards in a part of a digit run, then in the stretches on either side of them (two
+    cards in a row: the second is found first, the first once the second is cut off)."""
+    found = list(_card_changes(text, start, end))
+    if not found or depth > 8:
+        return found
+    out = []
+    for a, b in _parts(text, start, end, [(x, y, "card") for x, y in found]):
+        out.extend(_cards_in(text, a, b, depth + 1))
+    return sorted(out + found)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -326,6 +344,21 @@ class RedactPii(Repairer):
             self._regions.append((region, prefix, bool(prefix) and written, lengths))
 
     def repair(self, text: str) -> list[Change]:
+        """Redactions to a fixed point: a number next to a redacted one is read on its own in a
+        second round, as a second run of the step would read it. Placeholders hold no digit, '@'
+        or dot, so a later round's spans lie in text the earlier rounds left alone."""
+        changes = self._find(text)
+        for _ in range(_MAX_ROUNDS):
+            if not changes:
+                break
+            redacted = _apply(text, changes)
+            more = self._find(redacted)
+            if not more:
+                break
+            changes = sorted(changes + [_back(c, changes) for c in more])
+        return changes
+
+    def _find(self, text: str) -> list[Change]:
         p = self.params
         spans: list[tuple[int, int, str]] = []
         if p.email:
@@ -345,20 +378,47 @@ class RedactPii(Repairer):
         n_digits = len(_DIGIT.findall(group)) if e - s >= 7 else 0
         if n_digits < 7 and group.count(".") < 3:
             return
+        # Addresses, then cards, then phones, each in the parts of the run the earlier ones left:
+        # the same parts a second pass sees once the placeholders are in (idempotence).
+        # E-mail and IPv6 addresses found before cut the run too.
+        earlier = [(a, b, k) for a, b, k in spans if a < e and s < b]
         taken: list[tuple[int, int, str]] = []
-        if p.card and n_digits >= 13:
-            taken.extend((a, b, "card") for a, b in _card_changes(text, s, e))
+        parts = _parts(text, s, e, earlier)
         if p.ip and group.count(".") >= 3:
-            taken.extend((a, b, "ip") for a, b in _ip_changes(text, s, e, p.public_ips_only))
+            for a, b in parts:
+                taken.extend((x, y, "ip") for x, y in _ip_changes(text, a, b, p.public_ips_only))
+            parts = _parts(text, s, e, earlier + taken)
+        if p.card and n_digits >= 13:
+            for a, b in parts:
+                taken.extend((x, y, "card") for x, y in _cards_in(text, a, b))
+            parts = _parts(text, s, e, earlier + taken)
         if p.phone and n_digits >= 7:
-            # the parts of the run around the cards and addresses found in it
-            cuts = [s, *(x for a, b, _ in sorted(taken) for x in (a, b)), e]
-            for a, b in zip(cuts[::2], cuts[1::2], strict=True):
-                part = text[a:b]
-                a, b = a + len(part) - len(part.lstrip()), b - len(part) + len(part.rstrip())
-                if b - a >= 7:
-                    taken.extend((x, y, "phone") for x, y in self._phone_changes(text, a, b))
+            for a, b in parts:
+                taken.extend((x, y, "phone") for x, y in self._phones_in(text, a, b))
         spans.extend(taken)
+
+    def _phones_in(self, text: str, start: int, end: int, depth: int = 0) -> list[tuple[int, int]]:
+        """The phone numbers in a part of a digit run: the whole part, else the first number
+        starting at one of its groups; then, likewise, the stretches on either side of what was
+        found (which a second pass sees on their own, between placeholders)."""
+        if end - start < 7 or depth > 8:
+            return []
+        found = list(self._phone_changes(text, start, end))
+        if not found:
+            for g in _GROUP_START.finditer(text, start + 1, end):
+                if end - g.start() < 7:
+                    break
+                if g.group() not in "+(" and len(_DIGIT.findall(text, start, g.start())) > 4:
+                    continue  # only a short number (a count, a year) glued before a phone number
+                found = list(self._phone_changes(text, g.start(), end))
+                if found:
+                    break
+        if not found:
+            return []
+        out = []
+        for a, b in _parts(text, start, end, [(x, y, "phone") for x, y in found]):
+            out.extend(self._phones_in(text, a, b, depth + 1))
+        return sorted(out + found)
 
     def _phone_changes(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         run = text[start:end]
@@ -368,7 +428,9 @@ class RedactPii(Repairer):
             return
         if _ISBN.fullmatch(run) or _is_identifier(text, start) or _is_amount(text, start, end):
             return
-        if start > 0 and text[start - 1] in "-/.:" and start > 1 and text[start - 2].isdigit():
+        if _LONE_ZERO.search(run):
+            return  # "0 2010 10": a national prefix is never a group of its own
+        if start > 1 and text[start - 1] in "-/.:" and (text[start - 2].isdigit() or text[start - 2] == ">"):
             return  # the second half of a range or a path
         digits = "".join(_DIGIT.findall(run))
         n = len(digits)
@@ -382,14 +444,54 @@ class RedactPii(Repairer):
                 for r, raw, required, lengths in self._regions
                 if (raw and digits.startswith(raw) and n - len(raw) in lengths) or (not required and n in lengths)
             ]
+        # A number written with its prefix ("+44 ...", "020 ...") only has to be valid; one
+        # without must also be grouped as the region groups it (3-3-4 in the US), or
+        # "30 4200 100" in a table would be a valid US number.
+        lenient = run[0] in "+0" or run.startswith("(0")
+        leniency = self._pn.Leniency.VALID if lenient else self._pn.Leniency.STRICT_GROUPING
         for region in regions:
             found = [
-                (start + m.start, start + m.end)
-                for m in self._pn.PhoneNumberMatcher(run, region, leniency=self._pn.Leniency.VALID)
+                (start + m.start, start + m.end) for m in self._pn.PhoneNumberMatcher(run, region, leniency=leniency)
             ]
             if found:
                 yield from found
                 return
+
+
+def _parts(text: str, start: int, end: int, taken: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The stretches of text[start:end] around the spans taken, without surrounding blanks."""
+    cuts = [start, *(x for a, b, _ in sorted(taken) for x in (a, b)), end]
+    parts = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        if a < b:
+            parts.append((a, b))
+    return parts
+
+
+_MAX_ROUNDS = 4
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    parts, pos = [], 0
+    for c in changes:
+        parts += [text[pos : c.start], c.replacement]
+        pos = c.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _back(change: Change, earlier: list[Change]) -> Change:
+    """A change found in the redacted text, moved to the offsets of the text before redaction."""
+    delta = 0
+    for c in earlier:  # in text order
+        if c.start - delta >= change.end:
+            break
+        delta += (c.end - c.start) - len(c.replacement)
+    return change._replace(start=change.start + delta, end=change.end + delta)
 
 
 def _overlaps(a: int, b: int, spans: list[tuple[int, int, str]]) -> bool:
