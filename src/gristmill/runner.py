@@ -50,20 +50,23 @@ def run(
         executor = SerialExecutor() if workers == 1 else LocalExecutor(workers)
     started = time.perf_counter()
     total_bytes = sum(os.path.getsize(f.path) for f in files)
-    for p in range(plan.passes):
-        todo = [
-            Task(p, shard, config, str(layout.root))
-            for shard in shards
-            if not layout.task_marker(p, shard.index).exists()
-        ]
-        if todo:
-            label = f"pass {p + 1}/{plan.passes}" if plan.passes > 1 else "run"
-            docs = None if p == 0 else _documents_after_pass0(layout, shards)
-            on_progress = progress(label, total_bytes if p == 0 else None, docs) if progress else _ignore
-            for _task, _stats in executor.run(todo, on_progress):
-                pass
-        if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
-            resolve_pass(p, shards, config, layout)
+    try:
+        for p in range(plan.passes):
+            todo = [
+                Task(p, shard, config, str(layout.root))
+                for shard in shards
+                if not layout.task_marker(p, shard.index).exists()
+            ]
+            if todo:
+                label = f"pass {p + 1}/{plan.passes}" if plan.passes > 1 else "run"
+                docs = None if p == 0 else _documents_after_pass0(layout, shards)
+                on_progress = progress(label, total_bytes if p == 0 else None, docs) if progress else _ignore
+                for _task, _stats in executor.run(todo, on_progress):
+                    pass
+            if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
+                resolve_pass(p, shards, config, layout)
+    finally:
+        executor.close()
     merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
     stats = _collect_stats(layout, plan, shards)
     summary = build_summary(stats, config, files, shards, layout, time.perf_counter() - started)

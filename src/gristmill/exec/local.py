@@ -25,11 +25,16 @@ Result = tuple[Task, dict[str, float]]
 class Executor(Protocol):
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]: ...
 
+    def close(self) -> None: ...
+
 
 class SerialExecutor:
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]:
         for task in tasks:
             yield task, run_task(task, on_progress)
+
+    def close(self) -> None:
+        pass
 
 
 # --- process pool ----------------------------------------------------------------
@@ -75,29 +80,40 @@ def _run_in_worker(task: Task) -> dict[str, float]:
 
 
 class LocalExecutor:
+    """A process pool kept for the whole run: every pass reuses the same workers."""
+
     def __init__(self, workers: int) -> None:
         self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._stop = threading.Event()
+        self._drainer: threading.Thread | None = None
+        self._on_progress: OnProgress = _ignore
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            ctx = forkserver.context()  # workers fork with the imports done
+            q = ctx.Queue()
+
+            def drain() -> None:
+                while not self._stop.is_set():
+                    try:
+                        nbytes, ndocs = q.get(timeout=0.1)
+                    except queue_mod.Empty:
+                        continue
+                    self._on_progress(nbytes, ndocs)
+
+            self._drainer = threading.Thread(target=drain, daemon=True)
+            self._drainer.start()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=ctx, initializer=_init_worker, initargs=(q,)
+            )
+        return self._pool
 
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]:
         if not tasks:
             return
-        ctx = forkserver.context()  # workers fork with the imports done
-        q = ctx.Queue()
-        stop = threading.Event()
-
-        def drain() -> None:
-            while not stop.is_set():
-                try:
-                    nbytes, ndocs = q.get(timeout=0.1)
-                except queue_mod.Empty:
-                    continue
-                on_progress(nbytes, ndocs)
-
-        drainer = threading.Thread(target=drain, daemon=True)
-        drainer.start()
-        pool = ProcessPoolExecutor(
-            max_workers=min(self.workers, len(tasks)), mp_context=ctx, initializer=_init_worker, initargs=(q,)
-        )
+        self._on_progress = on_progress
+        pool = self._start()
         try:
             pending: dict[Future[dict[str, float]], Task] = {pool.submit(_run_in_worker, t): t for t in tasks}
             while pending:
@@ -109,9 +125,19 @@ class LocalExecutor:
             # Ctrl-C or a fatal task error: stop now; finished shards are already committed.
             for proc in list(getattr(pool, "_processes", {}).values()):
                 proc.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
+            self.close()
             raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            stop.set()
-            drainer.join()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._stop.set()
+        if self._drainer is not None:
+            self._drainer.join()
+            self._drainer = None
+        self._stop = threading.Event()
+
+
+def _ignore(nbytes: int, ndocs: int) -> None:
+    pass
