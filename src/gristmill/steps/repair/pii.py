@@ -85,14 +85,22 @@ _EMAIL_CUE = re.compile(r"(?i)(?<![<\w])(?:e-?mail|mail|contact|write|reach|addr
 
 
 def _at_tokens(text: str) -> list[tuple[int, int, str]]:
-    """The "at" tokens of a text as (start, end, kind), kind one of sym, br, up, low."""
+    """The "at" tokens of a text as (start, end, kind), kind one of sym, br, up, low.
+
+    Every '@' is looked at. Spelled-out tokens are looked for only in texts that spell a dot
+    ("dot", "[dot]"), bracket an at ("(at)", "[at]") or mention mail: scanning every " at "
+    of every text would cost more than the rest of the step.
+    """
     tokens: list[tuple[int, int, str]] = []
     pos = text.find("@")
     while pos >= 0:
         tokens.append((pos, pos + 1, "sym"))
         pos = text.find("@", pos + 1)
-    if "at" in text or "AT" in text:
+    lower = text.lower()
+    spelled_dot = "dot" in lower
+    if spelled_dot or "at)" in lower or "at]" in lower:
         tokens.extend((m.start(), m.end(), "br") for m in _AT_BR.finditer(text))
+    if spelled_dot or "mail" in lower:
         tokens.extend((m.start(), m.end(), "low" if m.group() == " at " else "up") for m in _AT_WORD.finditer(text))
     widened = []
     for s, e, kind in tokens:
@@ -147,8 +155,9 @@ _NUMRUN = re.compile(
     r"(?:(?:[ \t]?[\-./][ \t]?|[ \t]|[ \t]?\([ \t]?|\)[ \t\-.]?)?\d)*\)?(?!\w)"
 )
 # The cheap gate: 7 or more characters of digits and phone punctuation, from digit to digit.
-_LONG = re.compile(r"\d[\d \t\-./()]{5,}\d")
+_LONG = re.compile(r"[0-9][0-9 \t\-./()]{5,}[0-9]")
 _DIGIT = re.compile(r"\d")
+_NON_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
 _HAS_DATE = re.compile(r"\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4}|\d\.\d+/\d|\d/\d+\.\d")
 _IPV4 = re.compile(r"(?<![\d.])(?<!>\.)(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
 _CARD = re.compile(
@@ -363,9 +372,11 @@ class RedactPii(Repairer):
         spans: list[tuple[int, int, str]] = []
         if p.email:
             spans.extend((s, e, "email") for s, e in _email_changes(text))
-        if p.ip and ":" in text:
+        if p.ip:
             spans.extend((s, e, "ip") for s, e in _ipv6_changes(text, p.public_ips_only))
-        if p.phone or p.ip or p.card:
+        # Texts with fewer than 4 digits (most of a corpus) hold no number to redact; counting
+        # them on the UTF-8 bytes is ten times faster than any pattern.
+        if (p.phone or p.ip or p.card) and len(text.encode("utf-8", "surrogatepass").translate(None, _NON_DIGITS)) >= 4:
             for long in _LONG.finditer(text):
                 for run in _NUMRUN.finditer(text, max(0, long.start() - 3), long.end() + 1):
                     self._number_spans(text, run, spans)
