@@ -7,13 +7,17 @@ every redaction can be reviewed in the edit log and counted in the summary.
 - E-mail: plain addresses, and obfuscated ones ("name at example dot com",
   "name [at] example [dot] com", "name AT example DOT com", "name@example dot
   com"). A bare lower-case "at" with real dots ("name at example.com") is only
-  taken when the local part looks like a handle (digits, dots, underscores),
-  the domain is a webmail provider, or an e-mail cue ("email", "contact")
-  precedes it: "available at Amazon.com" is not an address.
+  taken in a text that mentions mail, and then only when the local part looks
+  like a handle (digits, dots, underscores), the domain is a webmail provider
+  (gmail, yahoo, ...), or an e-mail cue ("email", "contact") precedes it:
+  "available at Amazon.com" is not an address.
 - Phone: candidates are runs of at least 7 digits with phone punctuation;
-  each is checked by Google's libphonenumbers (`phonenumbers`,
-  `PhoneNumberMatcher` at `VALID` leniency) in the configured regions.
-  International numbers ("+44 ...", "0044 ...") are found in any region.
+  each is checked by Google's libphonenumber (`phonenumbers`,
+  `PhoneNumberMatcher`) in the configured regions. International numbers
+  ("+44 ...") are found in any region. A number written with its prefix
+  ("+...", "0...") must be valid (`Leniency.VALID`); one without must also be
+  grouped as its region groups it (`STRICT_GROUPING`: 212-555-0123, not
+  "30 4200 100" in a table).
 - IP: IPv4 and IPv6 addresses parsed by `ipaddress`; by default only global
   (public) ones, since private, loopback and documentation addresses
   (192.168.x.x, 127.0.0.1, 2001:db8::) identify no one.
@@ -21,21 +25,28 @@ every redaction can be reviewed in the edit log and counted in the summary.
   4-6-5), passing the Luhn check and starting with a card network's prefix.
 
 Left alone on purpose: version and section numbers (1.2.3.4: all octets one
-digit, or a longer dotted chain), dates (2023-10-15, 15.10.2023), times,
-sports scores, years and year ranges, prices (after a currency sign or before
-a currency word), decimal numbers and coordinates (51.5074, -0.1278),
-thousands-grouped figures (1,234,567 and 1.234.567), ISBNs (978-... and
-after "ISBN"), and order, invoice, reference, tracking and account numbers
-(after such a word, "No." or "#"), @handles without a domain, and retina image
-names (icon@2x.png). The placeholders contain no digit, '@' or dot, so
-redacting twice changes nothing.
+digit unless "IP" or "address" precedes, or a longer dotted chain), dates
+(2023-10-15, 15.10.2023), times, sports scores, years and year ranges, prices
+(after a currency sign or before a currency word), decimal numbers and
+coordinates (51.5074, -0.1278), thousands-grouped figures (1,234,567,
+1.234.567, 8 336 817), ISBNs (978-... and after "ISBN"), numbers after
+"order", "invoice", "ref", "tracking", "account", "IBAN", "No." or "#", a lone
+"0" group ("0 2010 10"), @handles without a domain, retina image names
+(icon@2x.png), and "look at this dot com" (stopwords are no names). Digits
+other than ASCII 0-9 are not read.
 
-Speed: texts are scanned with cheap precompiled patterns first; the phone
-matcher runs only on digit runs of at least 7 digits, in the regions whose
-national prefix the run starts with, and the e-mail patterns only around '@'
-or an "at" token.
+Redaction runs to a fixed point (at most four rounds): a number glued to a
+redacted one is read again on its own, as a second run of the step would read
+it. The placeholders contain no digit, '@' or dot, and no cue word counts
+inside one, so redacting twice changes nothing (a property test checks it).
 
->>> from gristmill.steps.base import Change
+Speed: a text's ASCII digits are counted on its bytes first (most texts have
+too few to hold a number); digit runs are found by one cheap pattern and only
+runs of 7 or more digits reach the phone matcher, in the regions whose
+national-number lengths fit. '@' is found with `str.find`; spelled-out "at"
+tokens are looked for only in texts that spell a dot, bracket an at or mention
+mail, so "name at example.com" without any of those is missed.
+
 >>> [c.code for c in RedactPii().repair("Mail ann.lee@example.org or call +44 20 7946 0958.")]
 ['email', 'phone']
 """
