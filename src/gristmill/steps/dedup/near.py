@@ -109,17 +109,15 @@ class NearDedup(CorpusStep):
 
     def resolve(self, store: Any, artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
         db = store.db
-        db.execute(
-            "CREATE OR REPLACE TABLE nd_docs AS "
-            "SELECT (CAST(shard AS BIGINT) << 32) | idx AS doc, id, length, score, sig, bands, shingles FROM keys"
-        )
+        doc = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
+        db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {doc} AS doc, id, length, score, sig FROM keys")
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
         # its predecessor (enough to connect a bucket without listing all its pairs).
         db.execute(
-            """
+            f"""
             CREATE OR REPLACE TABLE nd_edges AS
             WITH buckets AS (
-                SELECT doc, unnest(bands) AS h, generate_subscripts(bands, 1) AS band FROM nd_docs
+                SELECT {doc} AS doc, unnest(bands) AS h, generate_subscripts(bands, 1) AS band FROM keys
             ), linked AS (
                 SELECT doc, min(doc) OVER w AS other FROM buckets WINDOW w AS (PARTITION BY band, h)
                 UNION ALL
@@ -132,19 +130,25 @@ class NearDedup(CorpusStep):
         reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
         ).to_arrow_reader(50_000)
-        kept_a, kept_b = [], []
+        sure_a, sure_b, unsure_a, unsure_b = [], [], [], []
         for batch in reader:
             a = batch.column(0).to_numpy()
             b = batch.column(1).to_numpy()
-            if self.params.verify != "off" and len(a):
-                sa = np.frombuffer(b"".join(batch.column(2).to_pylist()), dtype="<u4").reshape(len(a), -1)
-                sb = np.frombuffer(b"".join(batch.column(3).to_pylist()), dtype="<u4").reshape(len(a), -1)
-                ok = self._verified(db, a, b, estimated_jaccard(sa, sb))
-                a, b = a[ok], b[ok]
-            kept_a.append(a)
-            kept_b.append(b)
-        edges_a = np.concatenate(kept_a) if kept_a else np.zeros(0, dtype=np.int64)
-        edges_b = np.concatenate(kept_b) if kept_b else np.zeros(0, dtype=np.int64)
+            if self.params.verify == "off" or not len(a):
+                sure_a.append(a)
+                sure_b.append(b)
+                continue
+            sa = np.frombuffer(b"".join(batch.column(2).to_pylist()), dtype="<u4").reshape(len(a), -1)
+            sb = np.frombuffer(b"".join(batch.column(3).to_pylist()), dtype="<u4").reshape(len(a), -1)
+            sure, unsure = self._triage(estimated_jaccard(sa, sb))
+            sure_a.append(a[sure])
+            sure_b.append(b[sure])
+            unsure_a.append(a[unsure])
+            unsure_b.append(b[unsure])
+        edges_a, edges_b = _concat(sure_a), _concat(sure_b)
+        if unsure_a:
+            ok_a, ok_b = self._exact_check(db, _concat(unsure_a), _concat(unsure_b), doc)
+            edges_a, edges_b = np.concatenate([edges_a, ok_a]), np.concatenate([edges_b, ok_b])
         nodes, roots = connected_components(edges_a, edges_b)
         links = LinkWriter(artifacts, self.name)
         try:
@@ -153,32 +157,37 @@ class NearDedup(CorpusStep):
         finally:
             links.close()
 
-    def _verified(self, db: Any, a: np.ndarray, b: np.ndarray, estimate: np.ndarray) -> np.ndarray:
-        """Which candidate pairs are near-duplicates."""
+    def _triage(self, estimate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Masks of the candidate pairs accepted outright, and of those to compare exactly."""
         t = self.params.threshold
         if self.params.verify == "estimate":
-            return estimate >= t - self.params.verify_margin
-        ok = estimate >= t + SURE_ABOVE
-        unsure = np.flatnonzero((estimate >= t - SURE_BELOW) & ~ok)
-        if len(unsure):
-            import pyarrow as pa
+            return estimate >= t - self.params.verify_margin, np.zeros(len(estimate), dtype=bool)
+        sure = estimate >= t + SURE_ABOVE
+        return sure, (estimate >= t - SURE_BELOW) & ~sure
 
-            cursor = db.cursor()  # `db` is still streaming the candidates
-            cursor.register("nd_unsure", pa.table({"i": unsure, "a": a[unsure], "b": b[unsure]}))
-            table = cursor.sql(
-                "SELECT u.i, x.shingles AS sx, y.shingles AS sy FROM nd_unsure u "
-                "JOIN nd_docs x ON x.doc = u.a JOIN nd_docs y ON y.doc = u.b"
-            ).to_arrow_table()
-            cursor.close()
-            index = table.column("i").to_numpy()
-            for col_x, col_y in zip(table.column("sx").chunks, table.column("sy").chunks, strict=True):
-                vx, ox = col_x.values.to_numpy(), col_x.offsets.to_numpy()
-                vy, oy = col_y.values.to_numpy(), col_y.offsets.to_numpy()
-                for k in range(len(col_x)):
-                    j = exact_jaccard(vx[ox[k] : ox[k + 1]], vy[oy[k] : oy[k + 1]])
-                    ok[index[k]] = j >= t
-                index = index[len(col_x) :]
-        return ok
+    def _exact_check(self, db: Any, a: np.ndarray, b: np.ndarray, doc: str) -> tuple[np.ndarray, np.ndarray]:
+        """The uncertain pairs whose shingle sets are at least `threshold` alike (one scan of the keys)."""
+        import pyarrow as pa
+
+        db.register("nd_unsure", pa.table({"i": np.arange(len(a)), "a": a, "b": b}))
+        db.execute(
+            f"CREATE OR REPLACE TABLE nd_shingles AS SELECT {doc} AS doc, shingles FROM keys "
+            f"WHERE {doc} IN (SELECT a FROM nd_unsure UNION SELECT b FROM nd_unsure)"
+        )
+        reader = db.sql(
+            "SELECT u.i, x.shingles AS sx, y.shingles AS sy FROM nd_unsure u "
+            "JOIN nd_shingles x ON x.doc = u.a JOIN nd_shingles y ON y.doc = u.b"
+        ).to_arrow_reader(10_000)
+        ok = np.zeros(len(a), dtype=bool)
+        for batch in reader:
+            index = batch.column(0).to_numpy()
+            sx, sy = batch.column(1), batch.column(2)
+            vx, ox = sx.values.to_numpy(), sx.offsets.to_numpy()
+            vy, oy = sy.values.to_numpy(), sy.offsets.to_numpy()
+            for k in range(len(batch)):
+                ok[index[k]] = exact_jaccard(vx[ox[k] : ox[k + 1]], vy[oy[k] : oy[k + 1]]) >= self.params.threshold
+        db.unregister("nd_unsure")
+        return a[ok], b[ok]
 
     def _decide(
         self, db: Any, nodes: np.ndarray, roots: np.ndarray, links: LinkWriter
@@ -203,3 +212,7 @@ class NearDedup(CorpusStep):
                 if not kept:
                     links.add(doc_id, keeper)
                     yield doc >> 32, doc & 0xFFFFFFFF, Decision(self.name, "near_duplicate", keeper)
+
+
+def _concat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
