@@ -5,7 +5,7 @@ key by key, so shard stats sum to the run's no matter how the shards were
 executed or in which order. Names follow the step registry:
 
     read, kept, dropped, quarantined, blank_lines, bytes_read
-    dropped_by_reason.<code>            quarantined_by_error.<kind>
+    dropped_by_reason.<step>.<code>     quarantined_by_error.<kind>
     steps.<name>.seen / .seconds / .dropped.<code> / .edited.<code>
 """
 

@@ -40,7 +40,7 @@ def test_run_writes_every_output_and_accounts_for_every_document(corpus):
     assert "read 32 = kept 31 + dropped 1 + quarantined 0" in proc.stdout
     summary = json.loads((out / "summary.json").read_text())
     assert (summary["read"], summary["kept"], summary["dropped"], summary["quarantined"]) == (32, 31, 1, 0)
-    assert summary["dropped_by_reason"] == {"exact_duplicate": 1}
+    assert summary["dropped_by_reason"] == {"exact_dedup.exact_duplicate": 1}
     assert summary["gristmill_version"]
     assert [s["name"] for s in summary["config"]["steps"]] == list(summary["steps"])
     kept = {r["id"]: r for r in read_folder(out / "kept")}

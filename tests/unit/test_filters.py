@@ -175,7 +175,7 @@ def test_summary_counts_drops_by_reason_and_rescues(tmp_path: Path) -> None:
     assert main(["run", str(src), "-o", str(tmp_path / "out"), "--config", str(config), "--workers", "1",
                  "--quiet"]) == 0
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
-    assert summary["dropped_by_reason"] == {"word_count_low": 1}
+    assert summary["dropped_by_reason"] == {"gopher_quality.word_count_low": 1}
     assert summary["steps"]["gopher_quality"]["dropped"] == {"word_count_low": 1}
     assert summary["rescued_by_repair"] == {"fineweb_quality.list_ratio": 1}
 

@@ -154,7 +154,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
                 else:
                     dropped.write(doc.to_record())
                     stats.add("dropped")
-                    stats.add(f"dropped_by_reason.{doc.decision.reason}")
+                    stats.add(f"dropped_by_reason.{doc.decision.step}.{doc.decision.reason}")
             else:
                 work.write(doc.to_record())
                 if doc.decision is None:
