@@ -197,6 +197,57 @@ neg("The 2010-2011 season ended 4-2; attendance 45 678.")
 neg("Patent US 7,654,321 B2 and patent 2004123456")
 
 
+# ---- second batch, written as a held-out check after the step was tuned on the cases above:
+# it scored 20/20 positives found, with two false alarms (a UPC code read as a phone number,
+# "form at example.com/contact" as an address), fixed afterwards
+pos(
+    "For press enquiries please contact media.relations@unilever.com or telephone +44 (0)20 7822 5252.",
+    (E, "media.relations@unilever.com"),
+    (P, "+44 (0)20 7822 5252"),
+)
+pos("Questions about your order? Email orders@shop.example.net", (E, "orders@shop.example.net"))
+pos("If you have any info, my e-mail is mike_t at hotmail dot com", (E, "mike_t at hotmail dot com"))
+pos("reach the author: p.kowalski[at]uw.edu.pl", (E, "p.kowalski[at]uw.edu.pl"))
+pos("Bookings: 01632 960123 (office hours)", (P, "01632 960123"))
+pos("Our Paris office: +33 1 42 68 53 00", (P, "+33 1 42 68 53 00"))
+pos("Melbourne: (03) 9654 1234", (P, "(03) 9654 1234"))
+pos("Zentrale: 040 / 123 456 78", (P, "040 / 123 456 78"))
+pos("Customer service 1 (800) 642-7676, Mon-Fri", (P, "1 (800) 642-7676"))
+pos("text me at 646.555.0174 if you want the tickets", (P, "646.555.0174"))
+pos("Beijing office +86 10 6532 1234", (P, "+86 10 6532 1234"))
+pos("Mexico City +52 55 1234 5678", (P, "+52 55 1234 5678"))
+pos("Fax: +49-69-1234-5678", (P, "+49-69-1234-5678"))
+pos("Client IP: 62.30.112.5, user agent Mozilla/5.0", (IP, "62.30.112.5"))
+pos("Blocked 2a03:2880:f12f:83:face:b00c:0:25de (Facebook)", (IP, "2a03:2880:f12f:83:face:b00c:0:25de"))
+pos("Anonymous user 24.91.140.22 edited this page", (IP, "24.91.140.22"))
+pos("The test card 4000 0025 0000 3155 requires authentication", (C, "4000 0025 0000 3155"))
+pos("charged to card 6011-0009-9013-9424", (C, "6011-0009-9013-9424"))
+pos("Amex 3714 496353 98431 exp 04/27", (C, "3714 496353 98431"))
+neg("The Dow rose 1.2% to 33,876.54 on Tuesday, 12 March 2024.")
+neg("Flight BA 0117 departs at 18:35 from Terminal 5.")
+neg("Build 22621.2428 of Windows 11 (version 22H2) is out.")
+neg("The 1987-88 season: 41-41, 3rd in the division.")
+neg("Mount Everest is 8,848.86 m high; its summit is at 27.9881° N, 86.9250° E.")
+neg("Python 3.11.4 and numpy 1.26.0 were used; see arXiv:2106.09685.")
+neg("Call of Duty: Modern Warfare 2 sold 4.7 million copies in 24 hours.")
+neg("Model number HP 15-dw1083wm, SKU 6428436.")
+neg("Rated 4.5/5 by 12 345 users.")
+neg("Chapter 12: lines 1204-1288 and 1301-1377.")
+neg("In 2019 2020 2021 the results were the same.")
+neg("Rs. 2,45,000 per annum; ₹ 1 500 000.")
+neg("GTIN 00012345678905 and UPC 036000291452")
+neg("He was born on 03/04/1987 and died 1/2/2020.")
+neg("at 192.0.2.1 and 10.10.10.10 the routers answered", note="reserved/private")
+neg("Grid reference 51.5007 -0.1246, elevation 11.5 m.")
+neg("The final was 2-1 (AET), 4-3 on penalties.")
+neg("Release 4.8.0.1 adds support for 2.2.2.2 legacy mode", note="versions")
+neg("Twitter: @john_doe, Instagram: @jane.doe")
+neg("Email us via the contact form at example.com/contact.")
+neg("He lives at home dot matrix.")
+# ---- false alarms seen on the benchmark corpora, fixed
+neg(" Pound Sterling     0.792907 (0.505474)\n Australian Dlr     1.81329  (0.809889)", note="rates table")
+
+
 def main() -> None:
     with Path(__file__).with_name("pii_cases.jsonl").open("w", encoding="utf-8") as fh:
         for c in cases:

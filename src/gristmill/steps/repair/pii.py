@@ -74,7 +74,7 @@ _DOT_OBF = r"[ \t]*[\[({<][ \t]*(?:dot|DOT|Dot)[ \t]*[\])}>][ \t]*|[ \t]+(?:dot|
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _DOMAIN = re.compile(
     rf"(?P<domain>{_LABEL}(?:(?:\.|{_DOT_OBF}){_LABEL})*(?P<lastdot>\.|{_DOT_OBF})(?P<tld>[A-Za-z]{{2,24}}))"
-    r"(?![\w\-@]|\.[A-Za-z0-9])"
+    r"(?![\w\-@/]|\.[A-Za-z0-9])"  # a '/' after it: a URL path, not an address
 )
 # Top-level domains accepted after a spelled-out "dot" (English words such as "in" or "it" are not).
 _OBF_TLDS = frozenset(
@@ -181,12 +181,14 @@ _DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}[ \-/]\d{2,4}|\d{1,2
 # Spanish numbers are written 912 345 678.
 _THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,])\d{3}(?:(?P=s)\d{3})+|\d{1,2}(?P<t>[\u00a0 ])\d{3}(?:(?P=t)\d{3})+")
 _GROUP_START = re.compile(r"(?<=[ \t])[\d+(]")
+# a decimal inside a run: "0.792907 (0.505474)" in a table of rates
+_DECIMAL_IN = re.compile(r"(?<![\d.])0\.\d|\d\.\d{5,}")
 _LONE_ZERO = re.compile(r"(?:^|[ \t\-./])0(?:[ \t\-./]|$)")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _ISBN = re.compile(r"97[89][ \-]?\d{1,5}[ \-]?\d{1,7}[ \-]?\d{1,7}[ \-]?[\dX]|\d{1,5}-\d{1,7}-\d{1,7}-[\dX]")
 # Words after which a number is an identifier, not personal data.
 _ID_CONTEXT = re.compile(
-    r"(?i)(?:isbn(?:-1[03])?|issn|doi|iban|bic|order|invoice|tracking|ref(?:erence)?|account|acct|serial|sku|patent|"
+    r"(?i)(?:isbn(?:-1[03])?|issn|doi|iban|bic|upc|ean|gtin|order|invoice|tracking|ref(?:erence)?|account|acct|serial|sku|patent|"
     r"case|ticket|item|model|part|product|version|ver|build|release|id|no|nr|num|number|#|№|nº)"
     r"[\s.:#]*(?:[a-z]{0,3}[\s.:#-]*)?\Z"
 )
@@ -446,7 +448,7 @@ class RedactPii(Repairer):
         run = text[start:end]
         if _DATE.fullmatch(run.strip("()")) or _THOUSANDS.fullmatch(run) or _DECIMAL.fullmatch(run):
             return
-        if _HAS_DATE.search(run):
+        if _HAS_DATE.search(run) or _DECIMAL_IN.search(run):
             return
         if _ISBN.fullmatch(run) or _is_identifier(text, start) or _is_amount(text, start, end):
             return
