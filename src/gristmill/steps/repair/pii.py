@@ -10,7 +10,8 @@ every redaction can be reviewed in the edit log and counted in the summary.
   taken in a text that mentions mail, and then only when the local part looks
   like a handle (digits, dots, underscores), the domain is a webmail provider
   (gmail, yahoo, ...), or an e-mail cue ("email", "contact") precedes it:
-  "available at Amazon.com" is not an address.
+  "available at Amazon.com" is not an address. With a bare "at" and spelled
+  dots the domain must be lower case ("on sale at Amazon dot com" names a shop).
 - Phone: candidates are runs of at least 7 digits with phone punctuation;
   each is checked by Google's libphonenumber (`phonenumbers`,
   `PhoneNumberMatcher`) in the configured regions. International numbers
@@ -143,6 +144,8 @@ def _email_changes(text: str) -> Iterator[tuple[int, int]]:
         if kind == "low":
             if name.lower() in _STOPWORDS or first_label in _STOPWORDS:
                 continue
+            if spelled_dots and not d.group("domain").islower():
+                continue  # "on sale at Amazon dot com": a shop's name, not an address
             # "name at example.com": only a handle-like name, a webmail domain, or after an e-mail cue
             if not spelled_dots and not (
                 re.search(r"[._0-9+\-]", name)
