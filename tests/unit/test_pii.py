@@ -134,3 +134,24 @@ def test_in_default_pipeline_after_repeats():
     names = default_step_names()
     assert names.index("pii") == names.index("remove_repeats") + 1
     assert names.index("pii") < names.index("line_dedup")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "00 " * 20000,
+        "1" * 200000,
+        "a at b dot " * 20000,
+        "a@" * 50000,
+        "1." * 100000,
+        "4111 1111 1111 1111 " * 2000,
+        "(1) " * 20000,
+    ],
+    ids=["zeros", "digits", "spelled", "ats", "dots", "cards", "parens"],
+)
+def test_hostile_input_is_linear(text):
+    import time
+
+    t0 = time.perf_counter()
+    redact(text)
+    assert time.perf_counter() - t0 < 3.0

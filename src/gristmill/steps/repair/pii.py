@@ -54,8 +54,10 @@ mail, so "name at example.com" without any of those is missed.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import ipaddress
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -176,13 +178,14 @@ _HAS_DATE = re.compile(r"\d{4}[./\-]\d{1,2}[./\-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\
 _IPV4 = re.compile(r"(?<![\d.])(?<!>\.)(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)")
 _CARD = re.compile(
     r"(?<!\d)(?<![\d>][.,])"
-    r"(?:\d{4}(?P<s>[ \-]?)\d{4}(?P=s)\d{4}(?P=s)\d{1,7}|\d{4}(?P<a>[ \-])\d{6}(?P=a)\d{4,5})(?![ \-]?\d)"
+    r"(?:\d{4}(?P<s>[ \-]?)\d{4}(?P=s)\d{4}(?P=s)\d{1,7}|\d{4}(?P<a>[ \-])\d{6}(?P=a)\d{4,5})(?!\d)"
 )
 _CARD_PREFIX = re.compile(r"4|5[1-5]|2[2-7]|3[47]|3[0689]|6|35|50|5[6-8]")
 _DATE = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}[ \-/]\d{2,4}|\d{1,2}[:.]\d{2}(?:[ \-]+\d{1,2}[:.]\d{2})?")
 # 1.234.567 and 1,234,567; with spaces only from a short first group (8 336 817), since
 # Spanish numbers are written 912 345 678.
 _THOUSANDS = re.compile(r"\d{1,3}(?P<s>[.,])\d{3}(?:(?P=s)\d{3})+|\d{1,2}(?P<t>[\u00a0 ])\d{3}(?:(?P=t)\d{3})+")
+_MAX_PHONE_RUN = 64
 _GROUP_START = re.compile(r"(?<=[ \t])[\d+(]")
 # a decimal inside a run: "0.792907 (0.505474)" in a table of rates
 _DECIMAL_IN = re.compile(r"(?<![\d.])0\.\d|\d\.\d{5,}")
@@ -294,18 +297,6 @@ def _card_changes(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
-def _cards_in(text: str, start: int, end: int, depth: int = 0) -> list[tuple[int, int]]:
-    """Cards in a part of a digit run, then in the stretches on either side of them (two
-    cards in a row: the second is found first, the first once the second is cut off)."""
-    found = list(_card_changes(text, start, end))
-    if not found or depth > 8:
-        return found
-    out = []
-    for a, b in _parts(text, start, end, [(x, y, "card") for x, y in found]):
-        out.extend(_cards_in(text, a, b, depth + 1))
-    return sorted(out + found)
-
-
 @dataclasses.dataclass(frozen=True)
 class PiiParams:
     """Which kinds of personal data to redact, and how phone numbers are read.
@@ -380,7 +371,7 @@ class RedactPii(Repairer):
             more = self._find(redacted)
             if not more:
                 break
-            changes = sorted(changes + [_back(c, changes) for c in more])
+            changes = sorted(changes + _back(more, changes))
         return changes
 
     def _find(self, text: str) -> list[Change]:
@@ -393,12 +384,21 @@ class RedactPii(Repairer):
         # Texts with fewer than 4 digits (most of a corpus) hold no number to redact; counting
         # them on the UTF-8 bytes is ten times faster than any pattern.
         if (p.phone or p.ip or p.card) and len(text.encode("utf-8", "surrogatepass").translate(None, _NON_DIGITS)) >= 4:
+            prior = sorted(spans)  # e-mail and IPv6 addresses cut the digit runs they touch
+            prior_starts = [a for a, _, _ in prior]
             for long in _LONG.finditer(text):
                 for run in _NUMRUN.finditer(text, max(0, long.start() - 3), long.end() + 1):
-                    self._number_spans(text, run, spans)
+                    self._number_spans(text, run, spans, prior, prior_starts)
         return _to_changes(spans)
 
-    def _number_spans(self, text: str, run: re.Match[str], spans: list[tuple[int, int, str]]) -> None:
+    def _number_spans(
+        self,
+        text: str,
+        run: re.Match[str],
+        spans: list[tuple[int, int, str]],
+        prior: list[tuple[int, int, str]],
+        prior_starts: list[int],
+    ) -> None:
         p = self.params
         s, e = run.span()
         group = run.group()
@@ -407,8 +407,11 @@ class RedactPii(Repairer):
             return
         # Addresses, then cards, then phones, each in the parts of the run the earlier ones left:
         # the same parts a second pass sees once the placeholders are in (idempotence).
-        # E-mail and IPv6 addresses found before cut the run too.
-        earlier = [(a, b, k) for a, b, k in spans if a < e and s < b]
+        earlier = []
+        j = bisect.bisect_left(prior_starts, e) - 1
+        while j >= 0 and prior[j][1] > s:
+            earlier.append(prior[j])
+            j -= 1
         taken: list[tuple[int, int, str]] = []
         parts = _parts(text, s, e, earlier)
         if p.ip and group.count(".") >= 3:
@@ -417,7 +420,7 @@ class RedactPii(Repairer):
             parts = _parts(text, s, e, earlier + taken)
         if p.card and n_digits >= 13:
             for a, b in parts:
-                taken.extend((x, y, "card") for x, y in _cards_in(text, a, b))
+                taken.extend((x, y, "card") for x, y in _card_changes(text, a, b))
             parts = _parts(text, s, e, earlier + taken)
         if p.phone and n_digits >= 7:
             for a, b in parts:
@@ -428,15 +431,16 @@ class RedactPii(Repairer):
         """The phone numbers in a part of a digit run: the whole part, else the first number
         starting at one of its groups; then, likewise, the stretches on either side of what was
         found (which a second pass sees on their own, between placeholders)."""
-        if end - start < 7 or depth > 8:
-            return []
+        if not 7 <= end - start <= _MAX_PHONE_RUN or depth > 8:
+            return []  # a longer run is a table of figures (and would cost the matcher dearly)
         found = list(self._phone_changes(text, start, end))
         if not found:
-            for g in _GROUP_START.finditer(text, start + 1, end):
+            # a short number (a count, a year) glued before a phone number: try the first groups
+            for g in itertools.islice(_GROUP_START.finditer(text, start + 1, end), 4):
                 if end - g.start() < 7:
                     break
                 if g.group() not in "+(" and len(_DIGIT.findall(text, start, g.start())) > 4:
-                    continue  # only a short number (a count, a year) glued before a phone number
+                    break
                 found = list(self._phone_changes(text, g.start(), end))
                 if found:
                     break
@@ -464,7 +468,7 @@ class RedactPii(Repairer):
         if run.startswith("+"):
             regions = ["ZZ"]
         elif digits.startswith("00"):  # an international call prefix: the regions' own dialling rules apply
-            regions = [r for r, _, _, _ in self._regions]
+            regions = [r for r, _, _, _ in self._regions] if 8 <= n - 2 <= 15 else []
         else:
             regions = [
                 r
@@ -511,24 +515,25 @@ def _apply(text: str, changes: list[Change]) -> str:
     return "".join(parts)
 
 
-def _back(change: Change, earlier: list[Change]) -> Change:
-    """A change found in the redacted text, moved to the offsets of the text before redaction."""
-    delta = 0
-    for c in earlier:  # in text order
-        if c.start - delta >= change.end:
-            break
-        delta += (c.end - c.start) - len(c.replacement)
-    return change._replace(start=change.start + delta, end=change.end + delta)
-
-
-def _overlaps(a: int, b: int, spans: list[tuple[int, int, str]]) -> bool:
-    return any(a < e and s < b for s, e, _ in spans)
+def _back(more: list[Change], earlier: list[Change]) -> list[Change]:
+    """Changes found in the redacted text (in text order), moved to the offsets of the text
+    before redaction; `earlier` are the redactions made, in text order."""
+    out, delta, i = [], 0, 0
+    for change in more:
+        while i < len(earlier) and earlier[i].start - delta < change.end:
+            delta += (earlier[i].end - earlier[i].start) - len(earlier[i].replacement)
+            i += 1
+        out.append(change._replace(start=change.start + delta, end=change.end + delta))
+    return out
 
 
 def _to_changes(spans: list[tuple[int, int, str]]) -> list[Change]:
-    """Non-overlapping changes in text order; of overlapping spans the earlier-found (e-mail, IP, card) wins."""
-    kept: list[tuple[int, int, str]] = []
-    for s, e, code in spans:
-        if not _overlaps(s, e, kept):
-            kept.append((s, e, code))
-    return [Change(s, e, PLACEHOLDERS[code], code) for s, e, code in sorted(kept)]
+    """Non-overlapping changes in text order; of overlapping spans the one found first (e-mail,
+    then IP, card, phone) wins."""
+    kept: list[tuple[int, int, int, str]] = []  # start, end, rank, code
+    for s, e, rank, code in sorted((s, e, rank, code) for rank, (s, e, code) in enumerate(spans)):
+        while kept and s < kept[-1][1] and rank < kept[-1][2]:
+            kept.pop()
+        if not kept or kept[-1][1] <= s:
+            kept.append((s, e, rank, code))
+    return [Change(s, e, PLACEHOLDERS[code], code) for s, e, _, code in kept]
