@@ -112,21 +112,24 @@ class NearDedup(CorpusStep):
         doc = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
         db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {doc} AS doc, id, length, score, sig FROM keys")
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
-        # its predecessor (enough to connect a bucket without listing all its pairs).
-        db.execute(
-            f"""
-            CREATE OR REPLACE TABLE nd_edges AS
-            WITH buckets AS (
-                SELECT {doc} AS doc, unnest(bands) AS h, generate_subscripts(bands, 1) AS band FROM keys
-            ), linked AS (
-                SELECT doc, min(doc) OVER w AS other FROM buckets WINDOW w AS (PARTITION BY band, h)
+        # its predecessor (enough to connect a bucket without listing all its pairs). One band at a
+        # time, grouped by hash: a bounded aggregation instead of one sort of docs x bands rows.
+        db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
+        for band in range(1, self.bands + 1):
+            db.execute(
+                f"""
+                INSERT INTO nd_pairs
+                WITH buckets AS (
+                    SELECT list({doc} ORDER BY {doc}) AS docs FROM keys
+                    GROUP BY bands[{band}] HAVING count(*) > 1
+                )
+                SELECT docs[1], unnest(docs[2:]) FROM buckets
                 UNION ALL
-                SELECT doc, lag(doc) OVER (PARTITION BY band, h ORDER BY doc) AS other FROM buckets
+                SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
+                """
             )
-            SELECT DISTINCT least(doc, other) AS a, greatest(doc, other) AS b
-            FROM linked WHERE other IS NOT NULL AND other <> doc
-            """
-        )
+        db.execute("CREATE OR REPLACE TABLE nd_edges AS SELECT DISTINCT a, b FROM nd_pairs WHERE a <> b")
+        db.execute("DROP TABLE nd_pairs")
         reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
         ).to_arrow_reader(50_000)
