@@ -21,6 +21,7 @@ VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pai
 # accepted, this far below it rejected, and only the uncertain ones in between are compared
 # shingle by shingle (with 96+ permutations the estimate's standard error is under 0.05).
 SURE_ABOVE = 0.1
+BUCKET_ROWS_PER_QUERY = 20_000_000  # (document, band) rows grouped in one aggregation
 SURE_BELOW = 0.15
 
 
@@ -112,16 +113,21 @@ class NearDedup(CorpusStep):
         doc = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
         db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {doc} AS doc, id, length, score, sig FROM keys")
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
-        # its predecessor (enough to connect a bucket without listing all its pairs). One band at a
-        # time, grouped by hash: a bounded aggregation instead of one sort of docs x bands rows.
+        # its predecessor (enough to connect a bucket without listing all its pairs). Buckets are
+        # grouped by hash a few bands at a time, so each aggregation stays within memory.
+        (n_docs,) = db.execute("SELECT count(*) FROM nd_docs").fetchone()
+        per_query = max(1, BUCKET_ROWS_PER_QUERY // max(n_docs, 1))
         db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
-        for band in range(1, self.bands + 1):
+        for first in range(1, self.bands + 1, per_query):
+            last = min(first + per_query - 1, self.bands)
             db.execute(
                 f"""
                 INSERT INTO nd_pairs
                 WITH buckets AS (
-                    SELECT list({doc} ORDER BY {doc}) AS docs FROM keys
-                    GROUP BY bands[{band}] HAVING count(*) > 1
+                    SELECT list(doc ORDER BY doc) AS docs FROM (
+                        SELECT {doc} AS doc, unnest(bands[{first}:{last}]) AS h,
+                               generate_subscripts(bands[{first}:{last}], 1) AS band FROM keys
+                    ) GROUP BY band, h HAVING count(*) > 1
                 )
                 SELECT docs[1], unnest(docs[2:]) FROM buckets
                 UNION ALL
