@@ -165,7 +165,9 @@ def format_summary(summary: dict[str, Any], outdir: str) -> str:
         lines.append(f"  warning: {warning}")
     for name, step in summary["steps"].items():
         edited = sum(step["edited"].values())
-        extra = f", edits {edited:,}" if edited else ""
+        by_code = sorted(step["edited"].items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{code} {n:,}" for code, n in by_code[:4]) + (", ..." if len(by_code) > 4 else "")
+        extra = f", edits {edited:,} ({shown})" if edited else ""
         lines.append(f"  step {name}: {step['seen']:,} docs, {step['seconds']:.2f} s{extra}")
     secs = summary["timings"]["this_invocation_seconds"]
     lines.append(f"  took {secs:.2f} s with {summary['timings']['workers']} worker(s)")
