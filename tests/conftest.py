@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from gristmill.io.writers import read_records
+
 # The same examples on every run and every machine: CI must not fail on a draw that a
 # developer's run never saw. Explore new examples with HYPOTHESIS_PROFILE=explore.
 settings.register_profile("ci", derandomize=True, deadline=None, database=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-from gristmill.io.writers import read_records
 
 # The foundation's own steps: tests of I/O, accounting and resumption pin them so
 # that repair, signal and filter steps added to the default pipeline don't shift their counts.
