@@ -114,9 +114,11 @@ class NearDedup(CorpusStep):
         db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {doc} AS doc, id, length, score, sig FROM keys")
         # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
         # its predecessor (enough to connect a bucket without listing all its pairs). Buckets are
-        # grouped by hash a few bands at a time, so each aggregation stays within memory.
+        # grouped by hash a few bands at a time, so each aggregation stays within memory, and
+        # only pairs not found by earlier bands are added (near-copies meet again in every band).
         (n_docs,) = db.execute("SELECT count(*) FROM nd_docs").fetchone()
         per_query = max(1, BUCKET_ROWS_PER_QUERY // max(n_docs, 1))
+        db.execute("DROP TABLE IF EXISTS nd_edges")
         db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
         for first in range(1, self.bands + 1, per_query):
             last = min(first + per_query - 1, self.bands)
@@ -129,13 +131,14 @@ class NearDedup(CorpusStep):
                                generate_subscripts(bands[{first}:{last}], 1) AS band FROM keys
                     ) GROUP BY band, h HAVING count(*) > 1
                 )
-                SELECT docs[1], unnest(docs[2:]) FROM buckets
-                UNION ALL
-                SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
+                SELECT * FROM (
+                    SELECT docs[1] AS a, unnest(docs[2:]) AS b FROM buckets
+                    UNION
+                    SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
+                ) EXCEPT SELECT a, b FROM nd_pairs
                 """
             )
-        db.execute("CREATE OR REPLACE TABLE nd_edges AS SELECT DISTINCT a, b FROM nd_pairs WHERE a <> b")
-        db.execute("DROP TABLE nd_pairs")
+        db.execute("ALTER TABLE nd_pairs RENAME TO nd_edges")
         reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
         ).to_arrow_reader(50_000)
