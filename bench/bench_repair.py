@@ -35,7 +35,8 @@ def load(paths: list[Path], limit_bytes: int) -> list[str]:
     texts, total = [], 0
     for path in paths:
         per_file = 0
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 text = json.loads(line).get("text") or ""
                 texts.append(text)

@@ -14,42 +14,24 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
-import json
 import pstats
 import sys
 import time
 from pathlib import Path
+
+from bench_repair import CORPORA, load  # same folder: the corpus loader both benchmarks share
 
 from gristmill.document import Document
 from gristmill.registry import step_class
 from gristmill.stats import Stats
 
 REPAIR = ["normalize_whitespace", "fix_unicode", "remove_boilerplate", "rejoin_wraps", "remove_repeats"]
-CORPORA = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora"
 DEFAULT = [
     CORPORA / "bbc-news" / "bbc-news.jsonl.gz",
     CORPORA / "reuters-21578" / "reuters-21578.jsonl.gz",
     CORPORA / "imdb-reviews" / "imdb-reviews.jsonl.gz",
     CORPORA / "readability-pages" / "readability-pages.jsonl.gz",
 ]
-
-
-def load(paths: list[Path], limit_bytes: int) -> list[str]:
-    texts, total = [], 0
-    for path in paths:
-        per_file = 0
-        opener = gzip.open if path.suffix == ".gz" else open
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                text = json.loads(line).get("text") or ""
-                texts.append(text)
-                n = len(text.encode("utf-8"))
-                total += n
-                per_file += n
-                if per_file >= limit_bytes // len(paths):
-                    break
-    return texts
 
 
 def main() -> int:
