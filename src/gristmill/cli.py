@@ -32,12 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gristmill", description="Clean, repair and deduplicate scraped web text.")
-    parser.add_argument("--version", action="version", version=f"gristmill {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """Inputs, output and the run options `run` and `dedup` share."""
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders"
     )
@@ -48,9 +44,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--compression", choices=["auto", "gzip", "zstd", "none"])
     p.add_argument("--text-field", help="input field holding the text (default: text)")
     p.add_argument("--id-field", help="input field holding the id (default: id)")
-    p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
     p.add_argument("--strict", action="store_true", default=None, help="stop at the first unreadable record")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gristmill", description="Clean, repair and deduplicate scraped web text.")
+    parser.add_argument("--version", action="version", version=f"gristmill {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
+    _add_run_options(p)
+    p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
     p.add_argument(
         "--annotate-only",
         action="store_true",
@@ -59,8 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_run)
 
     d = sub.add_parser("dedup", help="deduplicate only: exact and near-duplicate (MinHash-LSH) documents")
-    d.add_argument("inputs", nargs="+", metavar="INPUT")
-    d.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    _add_run_options(d)
     d.add_argument("--threshold", type=float, help="Jaccard similarity of word n-grams (default 0.8)")
     d.add_argument("--ngram", type=int, help="words per shingle (default 5)")
     d.add_argument("--bands", type=int, help="LSH bands (with --rows; default: derived from the threshold)")
@@ -70,8 +74,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--no-verify", action="store_true", help="keep every LSH candidate pair without checking it")
     d.add_argument("--url", action="store_true", help="also keep one document per normalised URL (url_dedup)")
-    for flag, kwargs in _SHARED_RUN_FLAGS:
-        d.add_argument(flag, **kwargs)
     d.set_defaults(func=_cmd_dedup)
 
     v = sub.add_parser("verify", help="re-check a run: every input record in exactly one place")
@@ -87,17 +89,6 @@ def _parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_cmd_explain)
     return parser
 
-
-_SHARED_RUN_FLAGS: list[tuple[str, dict[str, Any]]] = [
-    ("--config", {"metavar": "FILE.toml"}),
-    ("--workers", {"type": int, "help": "worker processes (default: all cores)"}),
-    ("--format", {"choices": ["jsonl", "parquet"]}),
-    ("--compression", {"choices": ["auto", "gzip", "zstd", "none"]}),
-    ("--text-field", {}),
-    ("--id-field", {}),
-    ("--strict", {"action": "store_true", "default": None}),
-    ("--quiet", {"action": "store_true"}),
-]
 
 DEDUP_STEPS = ["exact_dedup", "near_dedup"]
 
