@@ -15,7 +15,7 @@ from gristmill.errors import GristmillError
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command in ("run", "dedup") and args.workers != 1:
+    if args.command in ("run", "dedup") and args.workers != 1 and args.executor != "ray":
         from gristmill.exec.forkserver import warm_up
 
         warm_up()
@@ -43,6 +43,8 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
     p.add_argument("--config", metavar="FILE.toml", help="steps and parameters (see `gristmill steps`)")
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["local", "ray"], help="where tasks run (default: local; ray: extra)")
+    p.add_argument("--ray-address", metavar="ADDRESS", help="Ray cluster to join, e.g. ray://head:10001 or auto")
     p.add_argument("--format", choices=["jsonl", "parquet"])
     p.add_argument("--compression", choices=["auto", "gzip", "zstd", "none"])
     p.add_argument("--text-field", help="input field holding the text (default: text)")
@@ -130,6 +132,8 @@ def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> in
         steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     overrides: dict[str, Any] = {
         "workers": args.workers,
+        "executor": args.executor,
+        "ray_address": args.ray_address,
         "format": args.format,
         "compression": args.compression,
         "text_field": args.text_field,

@@ -15,8 +15,8 @@ from gristmill import __version__
 from gristmill.config import RunConfig
 from gristmill.errors import AccountingError, OutputError
 from gristmill.exec.layout import Layout, read_json, remove_temporaries, write_json_atomic
-from gristmill.exec.local import Executor, LocalExecutor, SerialExecutor
-from gristmill.exec.tasks import Plan, Task, resolve_pass
+from gristmill.exec.local import Executor, make_executor
+from gristmill.exec.tasks import Plan, Task
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
 from gristmill.stats import Stats
 from gristmill.steps.dedup.clusters import merge_clusters
@@ -46,10 +46,8 @@ def run(
     shards = make_shards(files, config.shard_bytes)
     layout = Layout(Path(outdir))
     plan = Plan.from_steps(config.build_steps())
+    executor = executor or make_executor(config)
     _claim_outdir(layout, _manifest(files, shards, config), plan.passes)
-    if executor is None:
-        workers = config.resolved_workers
-        executor = SerialExecutor() if workers == 1 else LocalExecutor(workers)
     started = time.perf_counter()
     total_bytes = sum(os.path.getsize(f.path) for f in files)
     try:
@@ -66,7 +64,7 @@ def run(
                 for _task, _stats in executor.run(todo, on_progress):
                     pass
             if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
-                resolve_pass(p, shards, config, layout)
+                executor.resolve(p, shards, config, layout)
     finally:
         executor.close()
     merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
@@ -95,8 +93,8 @@ def _documents_after_pass0(layout: Layout, shards: list[Shard]) -> int:
 def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) -> dict[str, Any]:
     """What identifies a run: its inputs (with size and mtime) and the config that shapes output."""
     cfg = config.to_json()
-    cfg.pop("workers")
-    cfg.pop("strict")
+    for how_not_what in ("workers", "strict", "executor", "ray_address"):
+        cfg.pop(how_not_what)
     manifest = {
         "gristmill": __version__,
         "inputs": [
