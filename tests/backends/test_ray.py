@@ -102,6 +102,7 @@ def test_a_killed_worker_is_retried_and_nothing_is_lost_or_doubled(cluster, corp
     assert report.ok, report.problems
     ids = [r["id"] for sub in ("kept", "dropped") for r in read_folder(tmp_path / "ray" / sub)]
     assert len(ids) == len(set(ids)) == n
+    assert not list((tmp_path / "ray").rglob("*.tmp"))  # the dead attempt's half-written files are gone
     run(corpus, tmp_path / "local", config(steps=steps, step_params=params), executor=SerialExecutor())
     assert output_bytes(tmp_path / "ray") == output_bytes(tmp_path / "local")
 
