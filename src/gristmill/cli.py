@@ -35,7 +35,10 @@ def main(argv: list[str] | None = None) -> int:
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     """Inputs, output and the run options `run` and `dedup` share."""
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, .html[.gz], WARC/WET (.warc[.gz], .wet[.gz]), or folders",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
     p.add_argument("--config", metavar="FILE.toml", help="steps and parameters (see `gristmill steps`)")
@@ -46,6 +49,7 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--compression", choices=["auto", "gzip", "zstd", "none"])
     p.add_argument("--text-field", help="input field holding the text (default: text)")
     p.add_argument("--id-field", help="input field holding the id (default: id)")
+    p.add_argument("--html-field", help="input field holding a page's HTML, to extract the text from")
     p.add_argument("--strict", action="store_true", default=None, help="stop at the first unreadable record")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
 
@@ -58,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
     _add_run_options(p)
     p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
+    p.add_argument("--extractor", choices=["trafilatura", "resiliparse"], help="HTML main-text extractor")
     p.add_argument(
         "--annotate-only",
         action="store_true",
@@ -114,7 +119,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    return _run(args, {})
+    return _run(args, {"extract_html": {"extractor": args.extractor}} if args.extractor else {})
 
 
 def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> int:
@@ -133,6 +138,7 @@ def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> in
         "compression": args.compression,
         "text_field": args.text_field,
         "id_field": args.id_field,
+        "html_field": args.html_field,
         "steps": steps,
         "strict": args.strict,
         "annotate_only": getattr(args, "annotate_only", False) or None,
@@ -156,6 +162,9 @@ def format_summary(summary: dict[str, Any], outdir: str) -> str:
             + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
             + f"  (see {Path(outdir) / 'quarantine'})"
         )
+    if summary.get("skipped_records"):
+        skipped = ", ".join(f"{k} {v:,}" for k, v in summary["skipped_records"].items())
+        lines.append(f"  not documents (not read): {skipped}")
     for warning in summary.get("warnings", []):
         lines.append(f"  warning: {warning}")
     for name, step in summary["steps"].items():

@@ -40,6 +40,7 @@ class RunConfig:
     step_params: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     text_field: str = "text"
     id_field: str = "id"
+    html_field: str = ""  # a JSON Lines / Parquet field holding HTML: extract_html makes the text from it
     format: Format = "jsonl"
     compression: Compression = "auto"  # gzip for jsonl, zstd for parquet
     workers: int = 0  # 0: all cores
@@ -76,7 +77,9 @@ class RunConfig:
         if len(set(self.steps)) != len(self.steps):
             raise ConfigError("a step is listed twice in steps")
         for name in self.step_params:
-            if name not in self.steps:
+            if name == "extract_html":  # joins the steps when an input holds HTML (steps.extract.fit_to_inputs)
+                STEPS[name].cls.from_config(self.step_params[name])
+            elif name not in self.steps:
                 raise ConfigError(f"the config sets parameters for step {name!r}, which is not in steps")
         self.build_steps()  # validates every step's parameters now, on the driver
 

@@ -20,6 +20,7 @@ from gristmill.exec.tasks import Plan, Task
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
 from gristmill.stats import Stats
 from gristmill.steps.dedup.clusters import merge_clusters
+from gristmill.steps.extract import fit_to_inputs
 
 # Called at the start of each pass with (description, total bytes or None, total docs or None);
 # returns the callback that receives (bytes, documents) deltas.
@@ -41,6 +42,7 @@ def run(
     """
     config = config or RunConfig()
     files = discover(inputs)
+    config = fit_to_inputs(config, files)
     shards = make_shards(files, config.shard_bytes)
     layout = Layout(Path(outdir))
     plan = Plan.from_steps(config.build_steps())
@@ -179,6 +181,8 @@ def build_summary(
         # kept documents a quality filter would have dropped on the raw text, by <step>.<reason>
         "rescued_by_repair": {k: int(v) for k, v in stats.with_prefix("rescued_by_repair").items() if v},
         "blank_lines_skipped": int(stats["blank_lines"]),
+        # WARC records that are no document (request, metadata, ...): not read, not in the equation
+        "skipped_records": {k: int(v) for k, v in stats.with_prefix("skipped_records").items()},
         "warnings": _guardrail_warnings(stats, config),
         "inputs": {"files": len(files), "shards": len(shards), "megabytes": round(mb, 3)},
         "outputs": {

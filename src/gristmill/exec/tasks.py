@@ -218,7 +218,7 @@ def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Qu
 
 def _read_shard(task: Task, stats: Stats, quarantine: _Quarantine, progress: ProgressFn | None) -> Iterator[Document]:
     config = task.config
-    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes)
+    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
     report = progress or _no_progress
     unreported = 0
     for f in task.shard.files:
