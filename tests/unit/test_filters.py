@@ -13,7 +13,7 @@ from gristmill.errors import ConfigError
 from gristmill.pipeline import Pipeline
 from gristmill.registry import STEPS, default_step_names
 from gristmill.stats import Stats
-from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition, MachineText
 
 GOOD = (
     "The river rose slowly through the night, and by morning the old mill was standing in water. "
@@ -188,6 +188,6 @@ def test_false_switches_a_rule_off() -> None:
 
 def test_docs_list_every_reason_code() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "signals.md").read_text(encoding="utf-8")
-    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality):
+    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality, MachineText):
         for code, explanation in cls.REASONS.items():
             assert f"| `{cls.name}.{code}` | {explanation} |" in doc
