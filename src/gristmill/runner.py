@@ -18,6 +18,7 @@ from gristmill.exec.layout import Layout, read_json, remove_temporaries, write_j
 from gristmill.exec.local import Executor, LocalExecutor, SerialExecutor
 from gristmill.exec.tasks import Plan, Task, resolve_pass
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
+from gristmill.report import prepare_cluster_examples, write_report
 from gristmill.stats import Stats
 from gristmill.steps.dedup.clusters import merge_clusters
 
@@ -65,6 +66,8 @@ def run(
                     pass
             if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
                 resolve_pass(p, shards, config, layout)
+            if p == plan.passes - 2:
+                prepare_cluster_examples(layout)  # the last pass keeps their texts for the report
     finally:
         executor.close()
     merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
@@ -75,6 +78,7 @@ def run(
         raise AccountingError(summary["accounting"]["equation"])
     shutil.rmtree(layout.work, ignore_errors=True)
     shutil.rmtree(layout.duckdb, ignore_errors=True)
+    write_report(layout.root)
     return summary
 
 
