@@ -15,7 +15,7 @@ from gristmill.errors import GristmillError
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command in ("run", "dedup") and args.workers != 1:
+    if args.command in ("run", "dedup") and args.workers != 1 and args.executor != "ray":
         from gristmill.exec.forkserver import warm_up
 
         warm_up()
@@ -35,15 +35,21 @@ def main(argv: list[str] | None = None) -> int:
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     """Inputs, output and the run options `run` and `dedup` share."""
     p.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, or folders"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="JSON Lines (.jsonl, .gz, .zst), Parquet, .txt, .html[.gz], WARC/WET (.warc[.gz], .wet[.gz]), or folders",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
     p.add_argument("--config", metavar="FILE.toml", help="steps and parameters (see `gristmill steps`)")
     p.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["local", "ray"], help="where tasks run (default: local; ray: extra)")
+    p.add_argument("--ray-address", metavar="ADDRESS", help="Ray cluster to join, e.g. ray://head:10001 or auto")
     p.add_argument("--format", choices=["jsonl", "parquet"])
     p.add_argument("--compression", choices=["auto", "gzip", "zstd", "none"])
     p.add_argument("--text-field", help="input field holding the text (default: text)")
     p.add_argument("--id-field", help="input field holding the id (default: id)")
+    p.add_argument("--html-field", help="input field holding a page's HTML, to extract the text from")
     p.add_argument("--strict", action="store_true", default=None, help="stop at the first unreadable record")
     p.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
 
@@ -56,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the pipeline over inputs into an output folder")
     _add_run_options(p)
     p.add_argument("--steps", help="run only these steps, in this order: NAME,NAME")
+    p.add_argument("--extractor", choices=["trafilatura", "resiliparse"], help="HTML main-text extractor")
     p.add_argument(
         "--annotate-only",
         action="store_true",
@@ -116,7 +123,7 @@ def _cmd_dedup(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    return _run(args, {})
+    return _run(args, {"extract_html": {"extractor": args.extractor}} if args.extractor else {})
 
 
 def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> int:
@@ -129,10 +136,13 @@ def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> in
         steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     overrides: dict[str, Any] = {
         "workers": args.workers,
+        "executor": args.executor,
+        "ray_address": args.ray_address,
         "format": args.format,
         "compression": args.compression,
         "text_field": args.text_field,
         "id_field": args.id_field,
+        "html_field": args.html_field,
         "steps": steps,
         "strict": args.strict,
         "annotate_only": getattr(args, "annotate_only", False) or None,
@@ -189,6 +199,9 @@ def summary_tables(summary: dict[str, Any], outdir: str) -> list[Any]:
         edits = ", ".join(f"{code} {n:,}" for code, n in by_code[:4]) + (", ..." if len(by_code) > 4 else "")
         steps.add_row(name, f"{step['seen']:,}", f"{step['seconds']:.2f}", edits)
     lines = [f"warning: {w}" for w in summary.get("warnings", [])]
+    if summary.get("skipped_records"):
+        skipped = ", ".join(f"{k} {v:,}" for k, v in summary["skipped_records"].items())
+        lines.append(f"not documents (not read): {skipped}")
     secs = summary["timings"]["this_invocation_seconds"]
     lines.append(f"took {secs:.2f} s with {summary['timings']['workers']} worker(s)")
     if summary["quarantined"]:

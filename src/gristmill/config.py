@@ -27,9 +27,11 @@ from gristmill.registry import STEPS, annotate_only_steps, default_step_names
 
 Format = Literal["jsonl", "parquet"]
 Compression = Literal["auto", "gzip", "zstd", "none"]
+ExecutorName = Literal["local", "ray"]
 
 FORMATS = ("jsonl", "parquet")
 COMPRESSIONS = ("auto", "gzip", "zstd", "none")
+EXECUTORS = ("local", "ray")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +40,7 @@ class RunConfig:
     step_params: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     text_field: str = "text"
     id_field: str = "id"
+    html_field: str = ""  # a JSON Lines / Parquet field holding HTML: extract_html makes the text from it
     format: Format = "jsonl"
     compression: Compression = "auto"  # gzip for jsonl, zstd for parquet
     workers: int = 0  # 0: all cores
@@ -46,6 +49,8 @@ class RunConfig:
     dedup_memory: str = "2GB"  # DuckDB's memory limit while corpus steps resolve; past it, it spills to disk
     dedup_max_share: float = 0.5  # a dedup step removing more than this share warns (stops with strict)
     shard_bytes: int = 0  # split plain JSON Lines files into ranges of this size; 0: chosen from the input size
+    executor: ExecutorName = "local"  # "ray": shard tasks and dedup resolution on a Ray cluster (extra: ray)
+    ray_address: str | None = None  # the cluster to join (None: RAY_ADDRESS, else a new local Ray)
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -62,13 +67,19 @@ class RunConfig:
             raise ConfigError("dedup_max_share must be in (0, 1]")
         if self.shard_bytes < 0:
             raise ConfigError("shard_bytes must be 0 (automatic) or positive")
+        if self.executor not in EXECUTORS:
+            raise ConfigError(f"executor must be one of {', '.join(EXECUTORS)}, not {self.executor!r}")
+        if self.ray_address is not None and self.executor != "ray":
+            raise ConfigError("ray_address is set but executor is not 'ray': add --executor ray")
         for name in self.steps:
             if name not in STEPS:
                 raise ConfigError(f"unknown step {name!r} (run `gristmill steps` to list them)")
         if len(set(self.steps)) != len(self.steps):
             raise ConfigError("a step is listed twice in steps")
         for name in self.step_params:
-            if name not in self.steps:
+            if name == "extract_html":  # joins the steps when an input holds HTML (steps.extract.fit_to_inputs)
+                STEPS[name].cls.from_config(self.step_params[name])
+            elif name not in self.steps:
                 raise ConfigError(f"the config sets parameters for step {name!r}, which is not in steps")
         self.build_steps()  # validates every step's parameters now, on the driver
 

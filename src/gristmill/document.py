@@ -62,6 +62,9 @@ class Document:
     decision: Decision | None = None  # None: still kept
     source: str = ""
     line: int = 0
+    # A web page's HTML, from the readers of WARC, HTML and --html-field input, until the
+    # extract_html step turns it into `text`. Never written out: the extracted text is the input.
+    html: str | None = None
 
     @property
     def kept(self) -> bool:

@@ -16,6 +16,7 @@ from gristmill.steps.dedup.exact import ExactDedup
 from gristmill.steps.dedup.lines import LineDedup
 from gristmill.steps.dedup.near import NearDedup
 from gristmill.steps.dedup.url import UrlDedup
+from gristmill.steps.extract import ExtractHtml
 from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.repair.pii import RedactPii
@@ -33,6 +34,8 @@ class Registered:
 STEPS: dict[str, Registered] = {
     r.cls.name: r
     for r in (
+        # HTML input only: left out of a run whose inputs hold no HTML (steps.extract.fit_to_inputs)
+        Registered(ExtractHtml, default=True),
         Registered(NormalizeWhitespace, default=True),
         Registered(FixUnicode, default=True),
         Registered(RemoveBoilerplate, default=True),
@@ -72,7 +75,7 @@ def annotate_only_steps(names: Iterable[str]) -> list[str]:
         if issubclass(cls, SignalFilter):
             if QualitySignals.name not in out:
                 out.append(QualitySignals.name)
-        elif not cls.REASONS and name not in out:
+        elif (not cls.REASONS or cls is ExtractHtml) and name not in out:  # pages need their text
             out.append(name)
     if QualitySignals.name not in out:
         out.append(QualitySignals.name)

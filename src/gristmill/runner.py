@@ -15,12 +15,13 @@ from gristmill import __version__
 from gristmill.config import RunConfig
 from gristmill.errors import AccountingError, OutputError
 from gristmill.exec.layout import Layout, read_json, remove_temporaries, write_json_atomic
-from gristmill.exec.local import Executor, LocalExecutor, SerialExecutor
-from gristmill.exec.tasks import Plan, Task, resolve_pass
+from gristmill.exec.local import Executor, make_executor
+from gristmill.exec.tasks import Plan, Task
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
 from gristmill.report import prepare_cluster_examples, write_report
 from gristmill.stats import Stats
 from gristmill.steps.dedup.clusters import merge_clusters
+from gristmill.steps.extract import fit_to_inputs
 
 # Called at the start of each pass with (description, total bytes or None, total docs or None);
 # returns the callback that receives (bytes, documents) deltas.
@@ -42,13 +43,12 @@ def run(
     """
     config = config or RunConfig()
     files = discover(inputs)
+    config = fit_to_inputs(config, files)
     shards = make_shards(files, config.shard_bytes)
     layout = Layout(Path(outdir))
     plan = Plan.from_steps(config.build_steps())
+    executor = executor or make_executor(config)
     _claim_outdir(layout, _manifest(files, shards, config), plan.passes)
-    if executor is None:
-        workers = config.resolved_workers
-        executor = SerialExecutor() if workers == 1 else LocalExecutor(workers)
     started = time.perf_counter()
     total_bytes = sum(os.path.getsize(f.path) for f in files)
     try:
@@ -65,7 +65,7 @@ def run(
                 for _task, _stats in executor.run(todo, on_progress):
                     pass
             if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
-                resolve_pass(p, shards, config, layout)
+                executor.resolve(p, shards, config, layout)
             if p == plan.passes - 2:
                 prepare_cluster_examples(layout)  # the last pass keeps their texts for the report
     finally:
@@ -97,8 +97,8 @@ def _documents_after_pass0(layout: Layout, shards: list[Shard]) -> int:
 def _manifest(files: list[InputFile], shards: list[Shard], config: RunConfig) -> dict[str, Any]:
     """What identifies a run: its inputs (with size and mtime) and the config that shapes output."""
     cfg = config.to_json()
-    cfg.pop("workers")
-    cfg.pop("strict")
+    for how_not_what in ("workers", "strict", "executor", "ray_address"):
+        cfg.pop(how_not_what)
     manifest = {
         "gristmill": __version__,
         "inputs": [
@@ -185,6 +185,8 @@ def build_summary(
         # kept documents a quality filter would have dropped on the raw text, by <step>.<reason>
         "rescued_by_repair": {k: int(v) for k, v in stats.with_prefix("rescued_by_repair").items() if v},
         "blank_lines_skipped": int(stats["blank_lines"]),
+        # WARC records that are no document (request, metadata, ...): not read, not in the equation
+        "skipped_records": {k: int(v) for k, v in stats.with_prefix("skipped_records").items()},
         "warnings": _guardrail_warnings(stats, config),
         "inputs": {"files": len(files), "shards": len(shards), "megabytes": round(mb, 3)},
         "outputs": {

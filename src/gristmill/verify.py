@@ -50,7 +50,7 @@ def verify(outdir: str | os.PathLike[str], max_problems: int = 20) -> VerifyRepo
     manifest = read_json(layout.manifest)
     summary = read_json(layout.summary)
     cfg = manifest["config"]
-    options = ReadOptions(cfg["text_field"], cfg["id_field"], cfg["max_line_bytes"])
+    options = ReadOptions(cfg["text_field"], cfg["id_field"], cfg["max_line_bytes"], cfg.get("html_field", ""))
     report = VerifyReport()
 
     def problem(msg: str) -> None:

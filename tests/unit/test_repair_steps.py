@@ -183,6 +183,52 @@ def test_truncated_repeat_at_the_end():
     assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
 
 
+# A mailing-list reply (written for the test) that quotes pieces of the post above it.
+POST = [
+    "Hi all",
+    "Our club will move the Thursday rehearsals to the church hall from next month, because the school "
+    "needs the music room for exams. The hall has a piano but no stands, so please bring your own.",
+    "Parking is behind the hall and is free after six.",
+    "Best wishes, Alison",
+]
+QUOTE = (
+    "Our club will move the Thursday rehearsals to the church hall from next month, because the school "
+    "needs the music room for exams. Parking is behind the hall and is free after six."
+)
+REPLY = "Thanks Alison. Could somebody with a car bring the spare stands from the school on the first evening?"
+
+
+def test_quoted_reply_is_removed_and_the_reply_stays():
+    doc = run("\n".join([*POST, "On Monday Alison wrote:", QUOTE, REPLY]), ["remove_repeats"])
+    assert QUOTE not in doc.text
+    # a blank line keeps the lines around the removed quote from being rejoined as one wrapped paragraph
+    assert doc.text == "\n".join([*POST, "On Monday Alison wrote:", "", REPLY])
+    assert [e.code for e in doc.edits] == ["quoted_repeat"]
+    assert replay(unreplay(doc.text, doc.edits), doc.edits) == doc.text
+
+
+def test_teaser_before_the_full_paragraph_is_removed():
+    full = POST[1] + " Rehearsals start at half past seven and finish at nine."
+    teaser = POST[1].replace(",", "").replace(".", "")  # an excerpt that lost its punctuation
+    doc = run("\n".join([teaser, "Read the whole notice", full]), ["remove_repeats"])
+    assert doc.text == "Read the whole notice\n" + full
+    assert [e.code for e in doc.edits] == ["quoted_repeat"]
+
+
+def test_near_copies_with_a_new_word_and_list_items_stay():
+    # the same sentence with one new fact is new text; list items share their wording
+    lines = [
+        "Bake the loaf for twenty minutes in a hot oven until the top is golden brown and firm to touch.",
+        "Bake the rolls for twenty minutes in a hot oven until the top is golden brown and firm to touch.",
+        "- Film: The Aviator; director: Martin Scorsese; actor: Jamie Foxx; actress: Hilary Swank; song: Ray",
+        "- Film: The Aviator; director: Martin Scorsese; actor: Jamie Foxx; actress: Hilary Swank; song: Sideways",
+        "04 09 87 03 09 87 04 09 87 03 09 87 11 12 13",
+        "Total 04 09 87 03 09 87 04 09 87 03 09 87 11 12",
+    ]
+    doc = run("\n".join(lines), ["remove_repeats"])
+    assert doc.text == "\n".join(lines)
+
+
 def test_fix_unicode_mojibake_only():
     doc = run("The cafÃ© opened â€” finally.\nA “curly” quote &amp; an entity stay.", ["fix_unicode"])
     assert doc.text == "The café opened — finally.\nA “curly” quote &amp; an entity stay."

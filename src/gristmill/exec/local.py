@@ -2,7 +2,9 @@
 
 `SerialExecutor` runs tasks in this process (one worker, tests, debugging);
 `LocalExecutor` runs them on a pool of worker processes, one per core by
-default. Both report progress as (bytes, documents) deltas to a callback.
+default. Both report progress as (bytes, documents) deltas to a callback, and
+resolve the corpus steps between passes in this process. `RayExecutor`
+(exec/ray.py, extra: ray) runs both on a Ray cluster.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
+from gristmill.config import RunConfig
 from gristmill.exec import forkserver
-from gristmill.exec.tasks import Task, run_task
+from gristmill.exec.layout import Layout
+from gristmill.exec.tasks import Task, resolve_pass, run_task
+from gristmill.io.sources import Shard
 
 OnProgress = Callable[[int, int], None]
 Result = tuple[Task, dict[str, float]]
@@ -25,6 +30,8 @@ Result = tuple[Task, dict[str, float]]
 class Executor(Protocol):
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]: ...
 
+    def resolve(self, pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]: ...
+
     def close(self) -> None: ...
 
 
@@ -32,6 +39,9 @@ class SerialExecutor:
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]:
         for task in tasks:
             yield task, run_task(task, on_progress)
+
+    def resolve(self, pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
+        return resolve_pass(pass_no, shards, config, layout)
 
     def close(self) -> None:
         pass
@@ -79,8 +89,9 @@ def _run_in_worker(task: Task) -> dict[str, float]:
         reporter.flush()
 
 
-class LocalExecutor:
-    """A process pool kept for the whole run: every pass reuses the same workers."""
+class LocalExecutor(SerialExecutor):
+    """A process pool kept for the whole run: every pass reuses the same workers.
+    Corpus steps resolve in this process (DuckDB there uses every core)."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -141,3 +152,13 @@ class LocalExecutor:
 
 def _ignore(nbytes: int, ndocs: int) -> None:
     pass
+
+
+def make_executor(config: RunConfig) -> Executor:
+    """The executor a config asks for."""
+    if config.executor == "ray":
+        from gristmill.exec.ray import RayExecutor
+
+        return RayExecutor(config.ray_address, config.workers or None)
+    workers = config.resolved_workers
+    return SerialExecutor() if workers == 1 else LocalExecutor(workers)

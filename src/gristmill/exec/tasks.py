@@ -2,7 +2,7 @@
 
 A pipeline is cut at each corpus step (dedup): pass 0 reads the input and runs
 the per-document steps up to the first corpus step, writing each kept
-document's key; the driver resolves the keys over the whole corpus into drop
+document's key; the executor resolves the keys over the whole corpus into drop
 decisions; pass 1 applies them and runs on to the next corpus step; and so on.
 The last pass writes `kept/` and `dropped/`. Every task's output is committed
 atomically and then marked done, so a rerun skips finished tasks.
@@ -31,7 +31,7 @@ from gristmill.pipeline import process_document
 from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
-from gristmill.steps.dedup.keys import KeyStore, KeyWriter, key_schema, read_decisions
+from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter, key_schema, read_decisions
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
@@ -223,7 +223,7 @@ def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Qu
 
 def _read_shard(task: Task, stats: Stats, quarantine: _Quarantine, progress: ProgressFn | None) -> Iterator[Document]:
     config = task.config
-    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes)
+    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
     report = progress or _no_progress
     unreported = 0
     for f in task.shard.files:
@@ -290,14 +290,18 @@ def _check_guardrail(step: str, removed: int, seen: int, config: RunConfig, stat
 ACTION_BATCH = 50_000
 
 
-def resolve_pass(pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
+def resolve_pass(
+    pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout, fan_out: FanOut | None = None
+) -> dict[str, float]:
     """Decide the pass's corpus steps, in order, over every shard's keys (each
-    step ignores what an earlier one dropped); write one decisions file per shard."""
+    step ignores what an earlier one dropped); write one decisions file per shard.
+    A step's independent jobs (near_dedup's band groups) run on `fan_out`
+    (default: one after another in this process)."""
     steps = _steps(config)
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()
     shutil.rmtree(layout.duckdb, ignore_errors=True)  # spill files of a killed resolve
-    store = KeyStore(temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
+    store = KeyStore(temp_dir=layout.duckdb, memory_limit=config.dedup_memory, fan_out=fan_out)
     try:
         for name in group:
             step = steps[name]

@@ -79,6 +79,89 @@ class _ZstdFrames(io.RawIOBase):
         return b"".join(out)
 
 
+def gzip_members(raw: IO[bytes]) -> GzipMembers:
+    """Decompress concatenated gzip members (a WARC file holds one per record),
+    handing out everything that decompressed before a truncation or corruption
+    is raised: the records before a cut stay readable."""
+    return GzipMembers(raw)
+
+
+class GzipMembers:
+    """A readable stream of the decompressed data, with `tell` and forward `seek`
+    (FastWARC asks for both)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        try:
+            from isal import isal_zlib as zlib_module
+        except ImportError:  # pragma: no cover - isal has wheels for the common platforms
+            import zlib as zlib_module  # type: ignore[no-redef]
+        self._zlib = zlib_module
+        self._raw = raw
+        self._dobj = zlib_module.decompressobj(wbits=31)
+        self._pending = b""
+        self._pos = 0
+        self._in_member = False
+        self._error: BaseException | None = None
+        self.closed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        target = offset if whence == io.SEEK_SET else self._pos + offset if whence == io.SEEK_CUR else -1
+        if target < self._pos:
+            raise io.UnsupportedOperation("a gzip stream can only seek forward")
+        while self._pos < target and self.read(min(target - self._pos, 1 << 20)):
+            pass
+        return self._pos
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(1 << 20), b""))
+        while not self._pending:
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
+            chunk = self._raw.read(1 << 18)
+            if not chunk:
+                if self._in_member:
+                    self._in_member = False
+                    raise TruncatedStreamError("gzip stream ended in the middle of a member (truncated file?)")
+                return b""
+            try:
+                self._pending = self._feed(chunk)
+            except Exception as exc:  # corrupt data: first hand out what came before it
+                self._error = exc
+        out, self._pending = self._pending[:size], self._pending[size:]
+        self._pos += len(out)
+        return out
+
+    def _feed(self, chunk: bytes) -> bytes:
+        out: list[bytes] = []
+        try:
+            while chunk:
+                self._in_member = True
+                out.append(self._dobj.decompress(chunk))
+                if not self._dobj.eof:
+                    break
+                self._in_member = False
+                chunk = self._dobj.unused_data
+                self._dobj = self._zlib.decompressobj(wbits=31)
+        except Exception:
+            self._pending = b"".join(out)
+            raise
+        return b"".join(out)
+
+    def close(self) -> None:
+        self.closed = True
+
+
 def gzip_writer(raw: IO[bytes]) -> Any:
     """A gzip stream with no timestamp in its header: same records, same bytes."""
     return _gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)

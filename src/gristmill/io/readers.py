@@ -19,6 +19,7 @@ import orjson
 
 from gristmill.document import Document
 from gristmill.io.compression import GZIP_ERRORS, decompressing
+from gristmill.io.html import canonical_url, decode_html, language_hint
 from gristmill.io.sources import InputFile
 from gristmill.stats import Stats
 
@@ -42,6 +43,7 @@ class ReadOptions:
     text_field: str = "text"
     id_field: str = "id"
     max_line_bytes: int = 64 * 1024 * 1024
+    html_field: str = ""  # JSON Lines and Parquet: a field holding a page's HTML, extracted by extract_html
 
 
 Record = Document | Quarantined
@@ -49,7 +51,16 @@ Progress = Callable[[int], None]  # called with the raw (on-disk) bytes consumed
 
 
 def read_file(f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None = None) -> Iterator[Record]:
-    readers = {"jsonl": read_jsonl, "parquet": read_parquet, "text": read_text}
+    from gristmill.io.warc import read_warc
+
+    readers = {
+        "jsonl": read_jsonl,
+        "parquet": read_parquet,
+        "text": read_text,
+        "html": read_html,
+        "warc": read_warc,
+        "wet": read_warc,
+    }
     yield from readers[f.kind](f, options, stats, progress)
 
 
@@ -150,17 +161,19 @@ def _json_type(value: Any) -> str:
 
 
 def _to_document(f: InputFile, n: int, obj: dict[str, Any], options: ReadOptions, raw: Callable[[], str]) -> Record:
-    text = obj.get(options.text_field)
+    field = options.html_field or options.text_field
+    what = "html" if options.html_field else "text"
+    text = obj.get(field)
     if text is None:
-        if options.text_field not in obj:
-            return Quarantined(f.name, n, f"missing text field {options.text_field!r}", "missing_text", raw())
-        return Quarantined(f.name, n, f"text field {options.text_field!r} is null", "non_string_text", raw())
+        if field not in obj:
+            return Quarantined(f.name, n, f"missing {what} field {field!r}", f"missing_{what}", raw())
+        return Quarantined(f.name, n, f"{what} field {field!r} is null", f"non_string_{what}", raw())
     if not isinstance(text, str):
         return Quarantined(
             f.name,
             n,
-            f"text field {options.text_field!r} is {_json_type(text)}, not a string",
-            "non_string_text",
+            f"{what} field {field!r} is {_json_type(text)}, not a string",
+            f"non_string_{what}",
             raw(),
         )
     doc_id = obj.get(options.id_field)
@@ -168,7 +181,10 @@ def _to_document(f: InputFile, n: int, obj: dict[str, Any], options: ReadOptions
         doc_id = str(doc_id)
     else:
         doc_id = derived_id(f, n)
-    metadata = {k: v for k, v in obj.items() if k != options.text_field and k != options.id_field}
+    metadata = {k: v for k, v in obj.items() if k != field and k != options.id_field}
+    if options.html_field:
+        metadata.setdefault("language_hint", language_hint(text))
+        return Document(id=doc_id, text="", metadata=metadata, source=f.name, line=n, html=text)
     return Document(id=doc_id, text=text, metadata=metadata, source=f.name, line=n)
 
 
@@ -192,19 +208,16 @@ def read_parquet(
         if pf.metadata.num_rows == 0:
             yield Quarantined(f.name, 0, "empty file: no rows", "empty_file")
             return
-        if options.text_field not in pf.schema_arrow.names:
-            yield Quarantined(
-                f.name,
-                0,
-                f"missing text field {options.text_field!r} in the Parquet schema",
-                "missing_text",
-            )
+        field = options.html_field or options.text_field
+        if field not in pf.schema_arrow.names:
+            what = "html" if options.html_field else "text"
+            yield Quarantined(f.name, 0, f"missing {what} field {field!r} in the Parquet schema", f"missing_{what}")
             stats.add("parquet_rows_skipped", pf.metadata.num_rows)
             return
         for batch in pf.iter_batches(batch_size=1024):
             for obj in batch.to_pylist():
                 row += 1
-                stats.add("bytes_read", len(obj.get(options.text_field) or ""))
+                stats.add("bytes_read", len(obj.get(field) or ""))
                 yield _to_document(f, row, obj, options, lambda obj=obj: _preview(obj))
     except Exception as exc:  # pyarrow raises several types for corrupt files
         yield Quarantined(f.name, row + 1, f"unreadable Parquet: {type(exc).__name__}: {exc}", "unreadable_stream")
@@ -221,22 +234,9 @@ def _preview(obj: dict[str, Any]) -> str:
 
 def read_text(f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None = None) -> Iterator[Record]:
     """One document per file; its id is the file's name without `.txt`."""
-    with open(f.path, "rb") as fh:
-        data = fh.read(options.max_line_bytes + 1)
-    if progress is not None:
-        progress(len(data))
-    stats.add("bytes_read", len(data))
-    if len(data) > options.max_line_bytes:
-        yield Quarantined(
-            f.name,
-            1,
-            f"oversize: file over max_line_bytes={options.max_line_bytes}",
-            "oversize",
-            _decode(data[:RAW_PREVIEW_CHARS]),
-        )
-        return
-    if not data.strip():
-        yield Quarantined(f.name, 0, "empty file: no text", "empty_file")
+    data = _whole_file(f, options, stats, progress, "text")
+    if isinstance(data, Quarantined):
+        yield data
         return
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -247,3 +247,42 @@ def read_text(f: InputFile, options: ReadOptions, stats: Stats, progress: Progre
         return
     doc_id = f.name[: -len(".txt")] if f.name.lower().endswith(".txt") else f.name
     yield Document(id=doc_id, text=text, metadata={}, source=f.name, line=1)
+
+
+def _whole_file(
+    f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None, what: str
+) -> bytes | Quarantined:
+    """A one-document file's bytes (decompressed by suffix), or why it cannot be one."""
+    try:
+        with open(f.path, "rb") as raw:
+            data = decompressing(f.path, raw).read(options.max_line_bytes + 1)
+    except _stream_errors() as exc:
+        return Quarantined(f.name, 1, f"unreadable stream: {type(exc).__name__}: {exc}", "unreadable_stream")
+    if progress is not None:
+        progress(os.path.getsize(f.path))
+    stats.add("bytes_read", len(data))
+    if len(data) > options.max_line_bytes:
+        error = f"oversize: file over max_line_bytes={options.max_line_bytes}"
+        return Quarantined(f.name, 1, error, "oversize", _decode(data[:RAW_PREVIEW_CHARS]))
+    if not data.strip():
+        return Quarantined(f.name, 0, f"empty file: no {what}", "empty_file")
+    return data
+
+
+# --- HTML files ----------------------------------------------------------------
+
+
+def read_html(f: InputFile, options: ReadOptions, stats: Stats, progress: Progress | None = None) -> Iterator[Record]:
+    """One page per `.html` / `.htm` file (gzip-compressed or not); its id is the file's
+    name without those suffixes, and its URL the page's canonical link, if it has one."""
+    data = _whole_file(f, options, stats, progress, "HTML")
+    if isinstance(data, Quarantined):
+        yield data
+        return
+    html = decode_html(data)
+    doc_id = f.name
+    for suffix in (".gz", ".html", ".htm"):
+        if doc_id.lower().endswith(suffix):
+            doc_id = doc_id[: -len(suffix)]
+    metadata = {"url": canonical_url(html), "content_type": "text/html", "language_hint": language_hint(html)}
+    yield Document(id=doc_id, text="", metadata=metadata, source=f.name, line=1, html=html)

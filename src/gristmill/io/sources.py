@@ -1,7 +1,7 @@
 """Finding input files and grouping them into shards.
 
-A shard is the unit of parallel work and of resumption. Each JSON Lines or
-Parquet file is one shard; small text files are grouped. Shards are numbered
+A shard is the unit of parallel work and of resumption. Each JSON Lines,
+Parquet, WARC or WET file is one shard; small text and HTML files are grouped. Shards are numbered
 in sorted path order, which is the run's "input order".
 """
 
@@ -14,7 +14,7 @@ from typing import Literal
 
 from gristmill.errors import InputError
 
-Kind = Literal["jsonl", "parquet", "text"]
+Kind = Literal["jsonl", "parquet", "text", "html", "warc", "wet"]
 
 _SUFFIXES: tuple[tuple[str, Kind], ...] = (
     (".jsonl", "jsonl"),
@@ -26,9 +26,20 @@ _SUFFIXES: tuple[tuple[str, Kind], ...] = (
     (".json.gz", "jsonl"),
     (".parquet", "parquet"),
     (".txt", "text"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".wet", "wet"),  # before .warc: Common Crawl names them .warc.wet.gz
+    (".wet.gz", "wet"),
+    (".warc", "warc"),
+    (".warc.gz", "warc"),
 )
 
 TEXT_FILES_PER_SHARD = 512
+HTML_FILES_PER_SHARD = 64  # extraction takes ~10-50 ms a page: a few seconds of work per shard
+HTML_KINDS = ("html", "warc")  # inputs whose documents are HTML, for the extract_html step
+SUPPORTED = ".jsonl[.gz|.zst], .parquet, .txt, .html[.gz], .warc[.gz], .wet[.gz]"
 
 
 @dataclass(frozen=True)
@@ -82,13 +93,13 @@ def discover(inputs: list[str]) -> list[InputFile]:
                         found.append(InputFile(str(full.resolve()), rel, kind))
             if not found:
                 raise InputError(
-                    f"no readable input files in folder {arg} (looked for .jsonl[.gz|.zst], .parquet, .txt)"
+                    f"no readable input files in folder {arg} (looked for {SUPPORTED})"
                 )
             candidates = found
         elif path.is_file():
             kind = kind_of(path.name)
             if kind is None:
-                raise InputError(f"unsupported input type: {arg} (use .jsonl[.gz|.zst], .parquet, .txt or a folder)")
+                raise InputError(f"unsupported input type: {arg} (use {SUPPORTED} or a folder)")
             candidates = [InputFile(str(path.resolve()), path.name, kind)]
         elif path.exists():
             raise InputError(f"input is neither a file nor a folder: {arg}")
@@ -120,26 +131,29 @@ def auto_shard_bytes(files: list[InputFile]) -> int:
 
 def make_shards(files: list[InputFile], shard_bytes: int = 0) -> list[Shard]:
     """One shard per file, plain JSON Lines files over `shard_bytes` (0: automatic)
-    split into line-aligned ranges, small text files grouped."""
+    split into line-aligned ranges, small text and HTML files grouped."""
     shard_bytes = shard_bytes or auto_shard_bytes(files)
     shards: list[Shard] = []
-    pending_text: list[InputFile] = []
+    pending: list[InputFile] = []
+    group_size = {"text": TEXT_FILES_PER_SHARD, "html": HTML_FILES_PER_SHARD}
 
-    def flush_text() -> None:
-        if pending_text:
-            shards.append(Shard(len(shards), tuple(pending_text)))
-            pending_text.clear()
+    def flush() -> None:
+        if pending:
+            shards.append(Shard(len(shards), tuple(pending)))
+            pending.clear()
 
     for f in sorted(files, key=lambda f: f.name):
-        if f.kind == "text":
-            pending_text.append(f)
-            if len(pending_text) >= TEXT_FILES_PER_SHARD:
-                flush_text()
+        if f.kind in group_size:
+            if pending and pending[0].kind != f.kind:
+                flush()
+            pending.append(f)
+            if len(pending) >= group_size[f.kind]:
+                flush()
         else:
-            flush_text()
+            flush()
             for piece in split_plain_jsonl(f, shard_bytes):
                 shards.append(Shard(len(shards), (piece,)))
-    flush_text()
+    flush()
     return shards
 
 

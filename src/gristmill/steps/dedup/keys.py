@@ -1,21 +1,27 @@
 """Corpus keys and corpus decisions, kept out of Python memory.
 
 Workers write one Parquet file of keys per shard and corpus step (columns
-`shard`, `idx`, `id` plus the step's own). On the driver a `KeyStore` holds one
+`shard`, `idx`, `id` plus the step's own). A `KeyStore` holds one
 DuckDB connection per resolve pass: `use(step files)` exposes a step's keys as
 the view `keys` (without the documents earlier steps of the pass dropped), and
 every decision goes into the table `actions`, which is finally split into one
 Parquet file per shard. DuckDB spills to disk past its memory limit, so
 millions of documents do not need millions of Python objects.
+
+A step whose resolve splits into independent jobs (near_dedup's bands) hands
+them to the store's `fan_out`: the executor's way of running jobs side by side
+(serially in this process by default, as Ray tasks on a cluster). Jobs read the
+keys through a `KeySnapshot`, plain files any process can open.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -63,20 +69,80 @@ class KeyWriter:
             self.tmp.unlink(missing_ok=True)
 
 
-class KeyStore:
-    def __init__(self, temp_dir: Path | None = None, memory_limit: str = "2GB") -> None:
-        import duckdb
+J = TypeVar("J")
+R = TypeVar("R")
 
-        self.db = duckdb.connect()
-        try:
-            self.db.execute("SET memory_limit = ?", [memory_limit])
-        except duckdb.Error as exc:
-            raise ConfigError(f"dedup_memory {memory_limit!r} is not a memory size DuckDB understands: {exc}") from None
-        self.db.execute("SET preserve_insertion_order = false")
-        self.db.execute("SET enable_progress_bar = false")
-        if temp_dir is not None:
-            temp_dir.mkdir(parents=True, exist_ok=True)
-            self.db.execute(f"SET temp_directory = '{temp_dir}'")
+
+class FanOut(Protocol):
+    """Runs independent jobs, `width` of them at a time; results in job order."""
+
+    width: int
+
+    def map(self, fn: Callable[[J], R], jobs: list[J]) -> list[R]: ...
+
+
+class SerialFanOut:
+    width = 1
+
+    def map(self, fn: Callable[[J], R], jobs: list[J]) -> list[R]:
+        return [fn(job) for job in jobs]
+
+
+def connect(memory_limit: str, temp_dir: Path | None) -> Any:
+    """A DuckDB connection with gristmill's limits, spilling into `temp_dir`."""
+    import duckdb
+
+    db = duckdb.connect()
+    try:
+        db.execute("SET memory_limit = ?", [memory_limit])
+    except duckdb.Error as exc:
+        raise ConfigError(f"dedup_memory {memory_limit!r} is not a memory size DuckDB understands: {exc}") from None
+    db.execute("SET preserve_insertion_order = false")
+    db.execute("SET enable_progress_bar = false")
+    if temp_dir is not None:
+        temp_dir.mkdir(parents=True, exist_ok=True)
+        db.execute(f"SET temp_directory = '{temp_dir}'")
+    return db
+
+
+def parquet_list(paths: Sequence[Path | str]) -> str:
+    return "[" + ", ".join(f"'{p}'" for p in paths) + "]"
+
+
+def _create_keys_view(db: Any, drops: str) -> None:
+    """`keys`: the rows of `keys_all` whose document is not in `drops` (a query of shard, idx)."""
+    db.execute(
+        "CREATE OR REPLACE VIEW keys AS SELECT k.* FROM keys_all k ANTI JOIN "
+        f"({drops}) d ON k.shard = d.shard AND k.idx = d.idx"
+    )
+
+
+@dataclass(frozen=True)
+class KeySnapshot:
+    """A store's current `keys` as files: the step's key files minus the drops so far.
+    It pickles, so a job in another process (or on another node) can open it."""
+
+    files: tuple[str, ...]
+    drops: str
+    memory_limit: str
+    temp_dir: str
+
+    def connect(self, spill: str) -> Any:
+        """A new DuckDB connection with the view `keys` (spill files under temp_dir/spill)."""
+        db = connect(self.memory_limit, Path(self.temp_dir) / spill)
+        db.execute(f"CREATE VIEW keys_all AS SELECT * FROM read_parquet({parquet_list(self.files)})")
+        _create_keys_view(db, f"SELECT shard, idx FROM read_parquet('{self.drops}')")
+        return db
+
+
+class KeyStore:
+    def __init__(self, temp_dir: Path | None = None, memory_limit: str = "2GB", fan_out: FanOut | None = None) -> None:
+        self.db = connect(memory_limit, temp_dir)
+        self.temp_dir = temp_dir
+        self.memory_limit = memory_limit
+        self.fan_out: FanOut = fan_out or SerialFanOut()
+        self._files: list[Path] | None = None
+        self._snapshots = 0
         self.db.execute(
             "CREATE TABLE actions (shard INTEGER, idx BIGINT, kind VARCHAR, step VARCHAR, reason VARCHAR, "
             "duplicate_of VARCHAR, payload VARCHAR)"
@@ -89,13 +155,20 @@ class KeyStore:
         if isinstance(source, pa.Table):
             self.db.register("keys_source", source)
             self.db.execute("CREATE OR REPLACE VIEW keys_all AS SELECT * FROM keys_source")
+            self._files = None
         else:
-            files = ", ".join(f"'{p}'" for p in source)
-            self.db.execute(f"CREATE OR REPLACE VIEW keys_all AS SELECT * FROM read_parquet([{files}])")
-        self.db.execute(
-            "CREATE OR REPLACE VIEW keys AS SELECT k.* FROM keys_all k ANTI JOIN "
-            "(SELECT shard, idx FROM actions WHERE kind = 'drop') d ON k.shard = d.shard AND k.idx = d.idx"
-        )
+            self.db.execute(f"CREATE OR REPLACE VIEW keys_all AS SELECT * FROM read_parquet({parquet_list(source)})")
+            self._files = list(source)
+        _create_keys_view(self.db, "SELECT shard, idx FROM actions WHERE kind = 'drop'")
+
+    def snapshot(self) -> KeySnapshot | None:
+        """The current `keys` as files other processes can read; None when the keys are in memory."""
+        if self._files is None or self.temp_dir is None:
+            return None
+        self._snapshots += 1
+        drops = self.temp_dir / f"drops-{self._snapshots}.parquet"
+        self.db.execute(f"COPY (SELECT shard, idx FROM actions WHERE kind = 'drop') TO '{drops}' (FORMAT parquet)")
+        return KeySnapshot(tuple(str(f) for f in self._files), str(drops), self.memory_limit, str(self.temp_dir))
 
     def record(self, rows: list[tuple[Any, ...]]) -> None:
         """Append decisions: (shard, idx, kind, step, reason, duplicate_of, payload) tuples."""

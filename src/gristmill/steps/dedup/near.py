@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +15,7 @@ from gristmill.errors import ConfigError
 from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter, connected_components
 from gristmill.steps.dedup.exact import check_keep, signal_scores
+from gristmill.steps.dedup.keys import KeySnapshot, parquet_list
 from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, exact_jaccard, optimal_bands
 
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
@@ -23,6 +25,7 @@ VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pai
 SURE_ABOVE = 0.1
 BUCKET_ROWS_PER_QUERY = 20_000_000  # (document, band) rows grouped in one aggregation
 SURE_BELOW = 0.15
+DOC = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,35 +113,9 @@ class NearDedup(CorpusStep):
 
     def resolve(self, store: Any, artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
         db = store.db
-        doc = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
-        db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {doc} AS doc, id, length, score, sig FROM keys")
-        # Candidate pairs: in each LSH bucket, every member with the bucket's first member and with
-        # its predecessor (enough to connect a bucket without listing all its pairs). Buckets are
-        # grouped by hash a few bands at a time, so each aggregation stays within memory, and
-        # only pairs not found by earlier bands are added (near-copies meet again in every band).
+        db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {DOC} AS doc, id, length, score, sig FROM keys")
         (n_docs,) = db.execute("SELECT count(*) FROM nd_docs").fetchone()
-        per_query = max(1, BUCKET_ROWS_PER_QUERY // max(n_docs, 1))
-        db.execute("DROP TABLE IF EXISTS nd_edges")
-        db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
-        for first in range(1, self.bands + 1, per_query):
-            last = min(first + per_query - 1, self.bands)
-            db.execute(
-                f"""
-                INSERT INTO nd_pairs
-                WITH buckets AS (
-                    SELECT list(doc ORDER BY doc) AS docs FROM (
-                        SELECT {doc} AS doc, unnest(bands[{first}:{last}]) AS h,
-                               generate_subscripts(bands[{first}:{last}], 1) AS band FROM keys
-                    ) GROUP BY band, h HAVING count(*) > 1
-                )
-                SELECT * FROM (
-                    SELECT docs[1] AS a, unnest(docs[2:]) AS b FROM buckets
-                    UNION
-                    SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
-                ) EXCEPT SELECT a, b FROM nd_pairs
-                """
-            )
-        db.execute("ALTER TABLE nd_pairs RENAME TO nd_edges")
+        self._candidate_pairs(store, n_docs)
         reader = db.sql(
             "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
         ).to_arrow_reader(50_000)
@@ -159,7 +136,7 @@ class NearDedup(CorpusStep):
             unsure_b.append(b[unsure])
         edges_a, edges_b = _concat(sure_a), _concat(sure_b)
         if unsure_a:
-            ok_a, ok_b = self._exact_check(db, _concat(unsure_a), _concat(unsure_b), doc)
+            ok_a, ok_b = self._exact_check(db, _concat(unsure_a), _concat(unsure_b))
             edges_a, edges_b = np.concatenate([edges_a, ok_a]), np.concatenate([edges_b, ok_b])
         nodes, roots = connected_components(edges_a, edges_b)
         links = LinkWriter(artifacts, self.name)
@@ -169,6 +146,30 @@ class NearDedup(CorpusStep):
         finally:
             links.close()
 
+    def _candidate_pairs(self, store: Any, n_docs: int) -> None:
+        """The table `nd_edges` of candidate pairs (a < b), over every band.
+
+        Band groups are independent jobs: with the keys in files they run on the
+        store's fan-out (in this process, or as tasks on a cluster), each writing
+        its pairs to a Parquet file; in memory they run on this connection. Either
+        way the pairs are the union over bands, so the grouping never changes them.
+        """
+        db = store.db
+        groups = band_groups(self.bands, n_docs, store.fan_out.width)
+        snapshot = store.snapshot()
+        if snapshot is None:
+            db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
+            for first, last in groups:
+                db.execute(f"INSERT INTO nd_pairs {bucket_pairs_sql(first, last)}")
+            source = "nd_pairs"
+        else:
+            folder = Path(snapshot.temp_dir) / f"{self.name}-pairs"
+            folder.mkdir(parents=True, exist_ok=True)
+            jobs = [BandJob(snapshot, a, b, str(folder / f"bands-{a:03d}-{b:03d}.parquet")) for a, b in groups]
+            source = f"read_parquet({parquet_list(store.fan_out.map(band_pairs, jobs))})"
+        db.execute(f"CREATE OR REPLACE TABLE nd_edges AS SELECT DISTINCT a, b FROM {source}")
+        db.execute("DROP TABLE IF EXISTS nd_pairs")
+
     def _triage(self, estimate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Masks of the candidate pairs accepted outright, and of those to compare exactly."""
         t = self.params.threshold
@@ -177,14 +178,14 @@ class NearDedup(CorpusStep):
         sure = estimate >= t + SURE_ABOVE
         return sure, (estimate >= t - SURE_BELOW) & ~sure
 
-    def _exact_check(self, db: Any, a: np.ndarray, b: np.ndarray, doc: str) -> tuple[np.ndarray, np.ndarray]:
+    def _exact_check(self, db: Any, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The uncertain pairs whose shingle sets are at least `threshold` alike (one scan of the keys)."""
         import pyarrow as pa
 
         db.register("nd_unsure", pa.table({"i": np.arange(len(a)), "a": a, "b": b}))
         db.execute(
-            f"CREATE OR REPLACE TABLE nd_shingles AS SELECT {doc} AS doc, shingles FROM keys "
-            f"WHERE {doc} IN (SELECT a FROM nd_unsure UNION SELECT b FROM nd_unsure)"
+            f"CREATE OR REPLACE TABLE nd_shingles AS SELECT {DOC} AS doc, shingles FROM keys "
+            f"WHERE {DOC} IN (SELECT a FROM nd_unsure UNION SELECT b FROM nd_unsure)"
         )
         reader = db.sql(
             "SELECT u.i, x.shingles AS sx, y.shingles AS sy FROM nd_unsure u "
@@ -224,6 +225,57 @@ class NearDedup(CorpusStep):
                 if not kept:
                     links.add(doc_id, keeper)
                     yield doc >> 32, doc & 0xFFFFFFFF, Decision(self.name, "near_duplicate", keeper)
+
+
+@dataclasses.dataclass(frozen=True)
+class BandJob:
+    """Candidate pairs of bands first..last (1-based, inclusive), written to `out`."""
+
+    keys: KeySnapshot
+    first: int
+    last: int
+    out: str
+
+
+def band_groups(bands: int, n_docs: int, width: int) -> list[tuple[int, int]]:
+    """Consecutive bands grouped so that each group's aggregation stays within
+    memory and there are at least `width` groups to run side by side.
+
+    >>> band_groups(9, 1000, 1), band_groups(9, 1000, 2), band_groups(9, 10_000_000, 1)
+    ([(1, 9)], [(1, 5), (6, 9)], [(1, 2), (3, 4), (5, 6), (7, 8), (9, 9)])
+    """
+    size = max(1, min(BUCKET_ROWS_PER_QUERY // max(n_docs, 1), -(-bands // max(width, 1))))
+    return [(first, min(first + size - 1, bands)) for first in range(1, bands + 1, size)]
+
+
+def bucket_pairs_sql(first: int, last: int) -> str:
+    """Candidate pairs of bands first..last over the view `keys`: in each LSH bucket, every
+    member with the bucket's first member and with its predecessor (enough to connect
+    a bucket without listing all its pairs)."""
+    return f"""
+        WITH buckets AS (
+            SELECT list(doc ORDER BY doc) AS docs FROM (
+                SELECT {DOC} AS doc, unnest(bands[{first}:{last}]) AS h,
+                       generate_subscripts(bands[{first}:{last}], 1) AS band FROM keys
+            ) GROUP BY band, h HAVING count(*) > 1
+        )
+        SELECT docs[1] AS a, unnest(docs[2:]) AS b FROM buckets
+        UNION
+        SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
+    """
+
+
+def band_pairs(job: BandJob) -> str:
+    """One band group's candidate pairs, from the key files into a Parquet file (written
+    under a temporary name, then renamed): the job near_dedup fans out. Returns the path."""
+    db = job.keys.connect(spill=f"bands-{job.first:03d}")
+    try:
+        tmp = job.out + f".{os.getpid()}.tmp"
+        db.execute(f"COPY ({bucket_pairs_sql(job.first, job.last)}) TO '{tmp}' (FORMAT parquet)")
+        os.replace(tmp, job.out)
+    finally:
+        db.close()
+    return job.out
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
+from gristmill.steps.repair.lines import BULLET as _BULLET
 from gristmill.steps.repair.lines import Line, removal_changes, split_lines
 from gristmill.steps.repair.wraps import FUNCTION_WORDS
 
@@ -44,7 +45,6 @@ EDITS = {
     "glued_link": 'a "read more" link glued to the end of a paragraph',
 }
 
-_BULLET = re.compile(r"^(?:[•·*▪►>-]|\d{1,3}[.)])\s+")
 _VOCAB = re.compile(r"^@(\w+)\s*=\s*(.+)$")
 _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")

@@ -9,10 +9,14 @@ so that repairing, and then normalising whitespace, changes nothing more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from gristmill.steps.base import Change
+
+# A list item's or quoted line's marker at the start of a (stripped) line.
+BULLET = re.compile(r"^(?:[•·*▪►>-]|\d{1,3}[.)])\s+")
 
 
 class Line(NamedTuple):

@@ -10,46 +10,103 @@ table's column names) legitimately recur and are only removed when they
 directly repeat the line kept before them. A headline glued to the start of
 the next paragraph ("Melton Grove ScandalFor some months...") is cut, and a
 last line that is a cut-off copy of an earlier paragraph is removed.
+
+A paragraph can also repeat earlier text without being a copy of one line: a
+mail or forum reply quotes pieces of the post above it, and a teaser repeats
+the start of the full paragraph with its punctuation lost. A paragraph whose
+words are (almost) all inside word 5-grams of the kept paragraphs before it,
+or of one longer paragraph after it, is removed, so the complete text stays.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
+from collections.abc import Iterable
+from itertools import chain
 
 import xxhash
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
-from gristmill.steps.repair.lines import removal_changes, split_lines
+from gristmill.steps.repair.lines import BULLET, removal_changes, split_lines
 
 _WORD = re.compile(r"\w+")
 
 
-def _tabular(key: str, line: str) -> bool:
-    """Table rows (mostly numbers) and indented lines repeat legitimately."""
-    tokens = key.split(" ")
-    return sum(t.isdigit() for t in tokens) * 3 >= len(tokens) or line[:4] == "    "
+def _numeric(words: list[str]) -> bool:
+    """A table row: a third of its words or more are numbers."""
+    return sum(w.isdigit() for w in words) * 3 >= len(words)
 
 
-def line_key(line: str) -> str:
+def _tabular(words: list[str], line: str) -> bool:
+    """Table rows and indented lines (code) repeat legitimately."""
+    return _numeric(words) or line[:4] == "    "
+
+
+def line_words(line: str) -> list[str]:
     """The words of a line, case-folded: what makes two lines "the same".
 
-    >>> line_key("  Hello,  World!") == line_key("hello world")
+    >>> line_words("  Hello,  World!") == line_words("hello world")
     True
     """
-    return " ".join(_WORD.findall(line.casefold()))
+    return _WORD.findall(line.casefold())
+
+
+GRAM = 5  # words per shingle (grams_of spells it out) when a paragraph is compared with the text around it
+Gram = tuple[str, ...]
+
+
+def grams_of(words: list[str]) -> list[Gram]:
+    """The word 5-grams of a paragraph, in order (built in C by `zip`)."""
+    return list(zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))
+
+
+def is_copy(words: list[str], grams: list[Gram], known: set[Gram], vocabulary: set[str], least: float) -> bool:
+    """Whether a paragraph repeats known text: at least `least` of its words lie
+    inside one of its 5-grams found in `known`, and it brings no new word (the
+    others, at the seams between quoted pieces, occur in the known text too).
+
+    >>> known = "the plan was agreed in january by both banks".split()
+    >>> is_copy("the plan was agreed in january".split(), grams_of("the plan was agreed in january".split()),
+    ...         set(grams_of(known)), set(known), 0.9)
+    True
+    >>> is_copy("the plan was agreed in march".split(), grams_of("the plan was agreed in march".split()),
+    ...         set(grams_of(known)), set(known), 0.5)
+    False
+    """
+    covered = [False] * len(words)
+    for i, gram in enumerate(grams):
+        if gram in known:
+            covered[i : i + GRAM] = [True] * GRAM
+    if sum(covered) < least * len(words):
+        return False
+    return all(c or w in vocabulary for w, c in zip(words, covered, strict=True))
+
+
+def _may_repeat(lines: list[list[str]], min_words: int, least: float) -> bool:
+    """Whether some line of `min_words` words or more has a `least` share of words
+    that occur more than once in the text: else no line can be a quoted copy, and
+    most pages stop here (the check runs in C: Counter, map, sum)."""
+    counts = Counter(chain.from_iterable(lines))
+    more = (1).__lt__
+    return any(len(w) >= min_words and sum(map(more, map(counts.__getitem__, w))) >= least * len(w) for w in lines)
 
 
 @dataclasses.dataclass(frozen=True)
 class RepeatsParams:
     """`min_words`: lines with fewer words are structural labels, removed only when
     they repeat the line right before them; `min_prefix_chars`: shortest earlier
-    line recognised when glued to the start of a later one."""
+    line recognised when glued to the start of a later one; a paragraph of at least
+    `min_quote_words` words whose words are `min_quote_coverage` covered by the
+    text around it is a quoted or teaser copy."""
 
     min_words: int = 4
     min_prefix_chars: int = 12
     max_prefix_chars: int = 200
+    min_quote_words: int = 12
+    min_quote_coverage: float = 0.9
 
     def __post_init__(self) -> None:
         if self.min_words < 1 or self.min_prefix_chars < 1:
@@ -64,6 +121,7 @@ class RemoveRepeats(Repairer):
         "repeated_line": "a short line (caption, label) directly repeating the line before it",
         "glued_repeat": "an earlier line (a headline) glued to the start of this paragraph",
         "truncated_repeat": "a cut-off copy of an earlier paragraph at the end of the document",
+        "quoted_repeat": "a paragraph made of text that appears earlier (a quoted reply) or in a longer later copy",
     }
     Params = RepeatsParams
 
@@ -73,7 +131,8 @@ class RemoveRepeats(Repairer):
         seen: set[bytes] = set()
         prefix_texts: set[str] = set()  # earlier lines, for headlines glued to a later line
         prefix_lengths: dict[str, set[int]] = {}  # their first characters -> their lengths
-        kept_keys: list[tuple[int, str]] = []
+        kept_keys: list[tuple[int, str, list[str]]] = []
+        listed: set[int] = set()  # list items, quoted lines, table rows: records that share words, not copies
         remove: dict[int, str] = {}
         cuts: dict[int, Change] = {}
         last_key = None
@@ -102,13 +161,14 @@ class RemoveRepeats(Repairer):
                 if hit is None:
                     break
                 cut += hit
-            key = line_key(body[cut:])
+            words = line_words(body[cut:])
+            key = " ".join(words)
             if not key:
                 last_key = None
                 continue
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
-            n_words = key.count(" ") + 1
-            if n_words >= p.min_words and digest in seen and not _tabular(key, line.text):
+            n_words = len(words)
+            if n_words >= p.min_words and digest in seen and not _tabular(words, line.text):
                 remove[line.index] = "repeated_paragraph"
                 continue
             if key == last_key:
@@ -118,7 +178,9 @@ class RemoveRepeats(Repairer):
                 cuts[line.index] = Change(offset, offset + cut, "", "glued_repeat")
             if n_words >= p.min_words:
                 seen.add(digest)
-            kept_keys.append((line.index, key))
+            kept_keys.append((line.index, key, words))
+            if BULLET.match(body) or _numeric(words):
+                listed.add(line.index)
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
                 prefix_texts.add(stripped)
@@ -126,12 +188,63 @@ class RemoveRepeats(Repairer):
             last_key = key
         # Cut-off copies at the end of the page, last line first.
         while len(kept_keys) >= 2:
-            index, key = kept_keys[-1]
-            if key.count(" ") < 2 or not any(k.startswith(key) and k != key for _, k in kept_keys[:-1]):
+            index, key, _ = kept_keys[-1]
+            if key.count(" ") < 2 or not any(k.startswith(key) and k != key for _, k, _ in kept_keys[:-1]):
                 break
             remove[index] = "truncated_repeat"
             cuts.pop(index, None)
             kept_keys.pop()
+        for index in self.quoted_copies(kept_keys, listed):
+            remove[index] = "quoted_repeat"
+            cuts.pop(index, None)
         return sorted(
             removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start
         )
+
+    def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[int]:
+        """Indexes of kept lines that repeat the kept lines before them, or one
+        longer line after them (a teaser before its full paragraph); list items
+        and table rows (`listed`) stay."""
+        p = self.params
+        words = [w for _, _, w in kept]
+        if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):
+            return
+        grams = [grams_of(w) for w in words]
+        sets = [set(g) for g in grams]
+        where: dict[Gram, list[int]] = {}  # gram -> the lines that have it
+        for k, gs in enumerate(sets):
+            for g in gs:
+                where.setdefault(g, []).append(k)
+        known: set[Gram] = set()
+        vocabulary: set[str] = set()
+        for k, (index, _, _) in enumerate(kept):
+            if len(words[k]) >= p.min_quote_words and index not in listed:
+                if self.repeats(k, words, grams, sets, known, vocabulary) or any(
+                    self.repeats(k, words, grams, sets, sets[j], set(words[j]))
+                    for j in self.longer_after(k, sets, where)
+                ):
+                    yield index
+                    continue
+            known |= sets[k]
+            vocabulary.update(words[k])
+
+    def repeats(
+        self,
+        k: int,
+        words: list[list[str]],
+        grams: list[list[Gram]],
+        sets: list[set[Gram]],
+        known: set[Gram],
+        vocabulary: set[str],
+    ) -> bool:
+        """`is_copy` for line k, after a cheap test: a copy has most of its grams
+        in the known text (only the seams between quoted pieces differ)."""
+        if len(sets[k] & known) * 2 <= len(sets[k]):
+            return False
+        return is_copy(words[k], grams[k], known, vocabulary, self.params.min_quote_coverage)
+
+    @staticmethod
+    def longer_after(k: int, sets: list[set[Gram]], where: dict[Gram, list[int]]) -> list[int]:
+        """Later lines with more grams than line k that share a gram with it."""
+        size = len(sets[k])
+        return sorted({j for g in sets[k] for j in where[g] if j > k and len(sets[j]) > size})
