@@ -17,7 +17,7 @@ from gristmill.steps.dedup.lines import LineDedup
 from gristmill.steps.dedup.near import NearDedup
 from gristmill.steps.dedup.url import UrlDedup
 from gristmill.steps.extract import ExtractHtml
-from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition, MachineText
 from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
 from gristmill.steps.repair.pii import RedactPii
 from gristmill.steps.signals.annotate import QualitySignals
@@ -43,8 +43,10 @@ STEPS: dict[str, Registered] = {
         Registered(RemoveRepeats, default=True),
         Registered(RedactPii, default=True),
         Registered(LineDedup, default=True),
-        # quality: language first (filters pick per-language thresholds), then datatrove's FineWeb order
+        # quality: language first (filters pick per-language thresholds), generated spam,
+        # then datatrove's FineWeb order
         Registered(LanguageId, default=True),
+        Registered(MachineText, default=True),
         Registered(GopherRepetition, default=True),
         Registered(GopherQuality, default=True),
         Registered(C4Quality, default=True),

@@ -13,7 +13,7 @@ from gristmill.errors import ConfigError
 from gristmill.pipeline import Pipeline
 from gristmill.registry import STEPS, default_step_names
 from gristmill.stats import Stats
-from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition
+from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition, MachineText
 
 GOOD = (
     "The river rose slowly through the night, and by morning the old mill was standing in water. "
@@ -188,6 +188,32 @@ def test_false_switches_a_rule_off() -> None:
 
 def test_docs_list_every_reason_code() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "signals.md").read_text(encoding="utf-8")
-    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality):
+    for cls in (GopherQuality, GopherRepetition, C4Quality, FineWebQuality, MachineText):
         for code, explanation in cls.REASONS.items():
             assert f"| `{cls.name}.{code}` | {explanation} |" in doc
+
+
+# An informal mailing-list message (written for the test): long paragraphs, no final marks.
+UNPUNCTUATED_MAIL = "\n".join(
+    [
+        "the club kept its old timetable for another season because the hall was booked on every other "
+        "evening and nobody wanted to rehearse on a Sunday morning",
+        "if you want the scores for the spring concert ask Maria before Friday because she is sending "
+        "the order to the shop at the weekend and it takes two weeks",
+        "parking is behind the hall as usual and the side door will be open from half past six for "
+        "anybody bringing instruments or the big music stands",
+        "see you all on Thursday",
+    ]
+)
+MENU = "\n".join(["Home", "About us", "Our services", "Contact", "Blog", "Careers", "Latest news from the team"])
+
+
+def fineweb_verdict(text: str, **options: object) -> str | None:
+    step = FineWebQuality.from_config({"max_short_line_ratio": False, **options})
+    return step.check(Document("d", text))
+
+
+def test_long_unpunctuated_lines_count_as_prose() -> None:
+    assert fineweb_verdict(UNPUNCTUATED_MAIL) is None
+    assert fineweb_verdict(UNPUNCTUATED_MAIL, long_lines_are_prose=False) == "line_punct_ratio"  # the paper's rule
+    assert fineweb_verdict(MENU) == "line_punct_ratio"  # short unpunctuated lines still fail

@@ -267,3 +267,52 @@ def test_link_list_ends_at_the_heading_after_a_bulleted_list():
 def test_function_words_shared_with_english_do_not_join():
     text = "A history of the long and costly war\nAccording to the records, the fighting lasted for years."
     assert run(text, ["rejoin_wraps"]).edits == []
+
+
+# Shapes met in trafilatura's output of real pages (bench/extract_quality.py): a table,
+# a code block, and a list of films that ends each entry with the same sentence.
+
+
+def test_a_table_row_is_not_a_menu():
+    table = (
+        "Average temperatures by city:\n"
+        "| Location | Jan/Feb (°C) | Jan/Feb (°F) | July (°C) | July (°F) |\n"
+        "|---|---|---|---|---|\n"
+        "| Auckland | 23/16 | 74/60 | 14/7 | 58/45 |\n"
+        "| Wellington | 20/13 | 68/56 | 11/6 | 52/42 |\n"
+    )
+    assert run(table, ["remove_boilerplate"]).text == table
+    assert run("Home | News | Sport | Weather\nThe story.", ["remove_boilerplate"]).text == "The story."
+
+
+def test_indented_code_lines_may_repeat():
+    code = (
+        "The nested list serialises like this:\n"
+        "    {\n"
+        "        list: [\n"
+        "            list: [\n"
+        "                item: 1\n"
+        "    WITH stats AS (SELECT avg(n) AS mean, stddev(n) AS sd FROM samples GROUP BY period)\n"
+        "    SELECT period FROM counts JOIN stats USING (period) WHERE n > mean + sd ORDER BY period\n"
+        "Then the same query with a window:\n"
+        "    WITH stats AS (SELECT avg(n) AS mean, stddev(n) AS sd FROM samples GROUP BY period)\n"
+        "    SELECT period FROM counts JOIN stats USING (period) WHERE n > mean + 2 * sd ORDER BY period\n"
+    )
+    assert run(code, ["remove_repeats"]).text == code
+
+
+def test_a_sentence_that_only_shares_its_pattern_is_no_quoted_copy():
+    films = (
+        "Lady Bird\n"
+        "A mother and her daughter argue their way through a last year of school in Sacramento.\n"
+        "Lady Bird is currently streaming on Hulu and available to digitally rent on Google Play and YouTube.\n"
+        "Columbus\n"
+        "A quiet film about modernist buildings, grief and friendship in a small town in Indiana.\n"
+        "Columbus is currently streaming on Hulu and available to digitally rent on Google Play and YouTube.\n"
+    )
+    assert run(films, ["remove_repeats"]).text == films
+    quoted = (
+        "The council approved the budget for the new library on Tuesday after a long debate.\n"
+        "approved the budget for the new library on Tuesday after a long debate\n"
+    )
+    assert run(quoted, ["remove_repeats"]).text.count("approved the budget") == 1  # a teaser copy still goes

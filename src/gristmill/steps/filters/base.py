@@ -44,13 +44,17 @@ RESCUED = "rescued_by_repair"
 
 def validate_params(params: Any, step: str) -> None:
     """Shared checks for a signal filter's Params: thresholds are numbers (or
-    None to switch a rule off), `languages` maps a code to known thresholds."""
+    None to switch a rule off), `languages` maps a code to known thresholds.
+    Tuple fields (lists of files) are the step's own to check."""
     for f in dataclasses.fields(params):
         value = getattr(params, f.name)
+        if isinstance(value, tuple):
+            continue
         if f.name == "languages":
             if not isinstance(value, Mapping):
                 raise ValueError(f"{step}.languages must be a table of language tables")
-            names = {g.name for g in dataclasses.fields(params)} - {"languages", "count_rescued"}
+            names = {g.name for g in dataclasses.fields(params) if not isinstance(getattr(params, g.name), tuple)}
+            names -= {"languages", "count_rescued"}
             for lang, table in value.items():
                 if not isinstance(table, Mapping):
                     raise ValueError(f"{step}.languages.{lang} must be a table of thresholds")

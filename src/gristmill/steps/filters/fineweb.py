@@ -18,6 +18,7 @@ class FineWebQualityParams:
     max_short_line_ratio: float | None = 0.67
     max_char_dup_ratio: float | None = 0.01
     max_list_ratio: float | None = 0.3
+    long_lines_are_prose: bool = True  # judge prose_line_ratio (False: the paper's line_punct_ratio)
     count_rescued: bool = True
     languages: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -36,6 +37,12 @@ class FineWebQuality(SignalFilter):
     share of one or two lines is not a statistic (a one-paragraph page whose
     last sentence ends in a quote has 0 % punctuated lines). `min_lines = 0`
     applies them always, as the paper.
+
+    The punctuation rule counts a line of 20 words or more as punctuated
+    (`prose_line_ratio`): the rule is meant to catch menus and lists of titles,
+    and a long line without a final mark is a paragraph (an informal e-mail, a
+    news teaser cut off by its site). `long_lines_are_prose = false` judges the
+    paper's `line_punct_ratio`. The reason code is `line_punct_ratio` either way.
     """
 
     name = "fineweb_quality"
@@ -53,7 +60,10 @@ class FineWebQuality(SignalFilter):
 
     def judge(self, s: Signals, p: FineWebQualityParams) -> str | None:
         if not below(s["fineweb_quality.lines"], p.min_lines):
-            if below(s["fineweb_quality.line_punct_ratio"], p.min_line_punct_ratio):
+            punctuated = s[
+                "fineweb_quality.prose_line_ratio" if p.long_lines_are_prose else "fineweb_quality.line_punct_ratio"
+            ]
+            if below(punctuated, p.min_line_punct_ratio):
                 return "line_punct_ratio"
             if above(s["fineweb_quality.short_line_ratio"], p.max_short_line_ratio):
                 return "short_line_ratio"

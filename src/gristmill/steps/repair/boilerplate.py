@@ -390,7 +390,15 @@ def _navigation_run(stripped: str) -> bool:
     True
     >>> _navigation_run("Price | 10 EUR")
     False
+
+    A line that starts and ends with "|" is a table row (as trafilatura and Markdown
+    write tables), not a menu:
+
+    >>> _navigation_run("| Auckland | 23/16 | 74/60 | 14/7 | 58/45 |")
+    False
     """
+    if stripped[:1] == "|" and stripped[-1:] == "|":
+        return False
     parts = [p for p in _NAV_SPLIT.split(stripped) if p]
     if len(parts) < 3 or len(parts) < stripped.count("|") - 1:
         return False

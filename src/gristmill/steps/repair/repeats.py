@@ -80,7 +80,7 @@ def is_copy(words: list[str], grams: list[Gram], known: set[Gram], vocabulary: s
     for i, gram in enumerate(grams):
         if gram in known:
             covered[i : i + GRAM] = [True] * GRAM
-    if sum(covered) < least * len(words):
+    if not covered[0] or sum(covered) < least * len(words):  # a copy starts with copied text
         return False
     return all(c or w in vocabulary for w, c in zip(words, covered, strict=True))
 
@@ -171,7 +171,7 @@ class RemoveRepeats(Repairer):
             if n_words >= p.min_words and digest in seen and not _tabular(words, line.text):
                 remove[line.index] = "repeated_paragraph"
                 continue
-            if key == last_key:
+            if key == last_key and not _tabular(words, line.text):
                 remove[line.index] = "repeated_line"
                 continue
             if cut:
@@ -179,7 +179,7 @@ class RemoveRepeats(Repairer):
             if n_words >= p.min_words:
                 seen.add(digest)
             kept_keys.append((line.index, key, words))
-            if BULLET.match(body) or _numeric(words):
+            if BULLET.match(body) or _tabular(words, line.text):
                 listed.add(line.index)
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
@@ -203,8 +203,8 @@ class RemoveRepeats(Repairer):
 
     def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[int]:
         """Indexes of kept lines that repeat the kept lines before them, or one
-        longer line after them (a teaser before its full paragraph); list items
-        and table rows (`listed`) stay."""
+        longer line after them (a teaser before its full paragraph); list items,
+        table rows and indented (code) lines (`listed`) stay."""
         p = self.params
         words = [w for _, _, w in kept]
         if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):

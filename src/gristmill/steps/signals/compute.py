@@ -366,11 +366,16 @@ def c4(text: str) -> Signals:
 _LINE_END = (*TERMINAL_TUPLE, "…")
 
 
+PROSE_LINE_WORDS = 20  # a line this long is a paragraph, whether or not it ends in a mark
+
+
 def fineweb(text: str, words: Words | None = None) -> Signals:
     """Penedo et al. 2024 (FineWeb), section 3.3 "custom filters".
 
     Over non-blank lines (`lines`): `line_punct_ratio` (lines ending in terminal
-    punctuation of any script, or in "…" as in "..."), `short_line_ratio` (lines of 30 characters or
+    punctuation of any script, or in "…" as in "..."), `prose_line_ratio` (the
+    same, counting a line of `PROSE_LINE_WORDS` words or more as punctuated: not
+    in the paper, see `FineWebQuality`), `short_line_ratio` (lines of 30 characters or
     fewer), `char_dup_ratio` (characters in lines repeating an earlier line,
     per non-newline character); `list_ratio` is newlines per word.
     """
@@ -380,14 +385,17 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
         return {
             "fineweb_quality.lines": 0,
             "fineweb_quality.line_punct_ratio": 0.0,
+            "fineweb_quality.prose_line_ratio": 0.0,
             "fineweb_quality.short_line_ratio": 0.0,
             "fineweb_quality.char_dup_ratio": 0.0,
             "fineweb_quality.list_ratio": 0.0,
         }
-    punct = short = 0
+    punct = prose = short = 0
     for line in lines:
         if line.endswith(_LINE_END):
             punct += 1
+        elif len(line.split(None, PROSE_LINE_WORDS - 1)) >= PROSE_LINE_WORDS:
+            prose += 1
         if len(line) <= 30:
             short += 1
     chars = len(text) - text.count("\n")
@@ -395,6 +403,7 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
     return {
         "fineweb_quality.lines": n,
         "fineweb_quality.line_punct_ratio": punct / n,
+        "fineweb_quality.prose_line_ratio": (punct + prose) / n,
         "fineweb_quality.short_line_ratio": short / n,
         "fineweb_quality.char_dup_ratio": _dup_count_chars(lines)[1] / chars if chars else 0.0,
         "fineweb_quality.list_ratio": text.count("\n") / n_words if n_words else float(text.count("\n")),
