@@ -47,6 +47,27 @@ def open_seconds(page_path: Path, repeats: int) -> float:
     return statistics.median(times)
 
 
+def collector_cost(files: list[str], limit: int = 8) -> tuple[float, float, int]:
+    """Seconds to read documents from `limit` output files, and to read them and feed a
+    Collector (the run's extra work per document in its last pass); and how many."""
+    from gristmill.document import Document
+    from gristmill.io.writers import iter_jsonl
+    from gristmill.report.collect import Collector
+
+    docs = [Document.from_record(r) for f in files[:limit] for r in iter_jsonl(Path(f))]
+    t = time.perf_counter()
+    c = Collector()
+    for d in docs:
+        c.add(d)
+    collect = time.perf_counter() - t
+    t = time.perf_counter()
+    for f in files[:limit]:
+        for r in iter_jsonl(Path(f)):
+            Document.from_record(r).to_record()
+    read_write = time.perf_counter() - t
+    return collect, read_write, len(docs)
+
+
 def output_files(layout: Layout) -> list[str]:
     return [str(p) for d in (layout.kept, layout.dropped) for p in sorted(d.glob("part-*"))]
 
@@ -89,11 +110,16 @@ def main() -> None:
     from_output = timed(collect_from_output, layout)
     zcat = zcat_seconds(files)
     duck = duckdb_scan_seconds(files) if all(f.endswith(".jsonl.gz") for f in files) else float("nan")
+    collect, read_write, n = collector_cost(files)
     print(f"report.html: {size:,} bytes ({size / 1e6:.2f} MB)")
     print(f"open in chromium (median of {args.repeats}): {open_report:.3f} s; a tiny page: {open_blank:.3f} s")
     print(f"write_report from the gathered data: {from_parts:.2f} s")
     print(f"gathering from the output files alone: {from_output:.1f} s")
     print(f"  zcat of the same {len(files)} files: {zcat:.1f} s; one DuckDB scan of their signals: {duck:.1f} s")
+    print(
+        f"gathering during the run: {collect / n * 1e6:.1f} µs per document; reading and re-encoding "
+        f"the same {n:,} documents: {read_write / n * 1e6:.1f} µs per document"
+    )
 
 
 if __name__ == "__main__":

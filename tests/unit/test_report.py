@@ -52,15 +52,15 @@ def test_histogram_bins_hold_every_document_and_mark_the_default_thresholds():
     kept = {0.05: 10, 0.1: 5, 0.21: 2}
     dropped = {0.35: 3, 0.9: 1}
     plot = plot_data("gopher_repetition.dup_line_frac", kept, dropped, config)
-    drawn = sum(b.kept + b.dropped for b in plot.bins)
+    drawn = sum(b.passed + b.dropped for b in plot.bins)
     assert drawn + plot.above == plot.total == 21
-    assert sum(b.kept for b in plot.bins) == 17
+    assert sum(b.passed for b in plot.bins) == 17
     assert plot.thresholds == [(0.3, "max")]
 
 
 def test_integer_signals_get_one_bin_per_value():
     plot = plot_data("gopher_quality.stop_words", {2: 4, 5: 1}, {0: 2, 1: 1}, RunConfig().to_json())
-    assert [(b.lo + 0.5, b.kept, b.dropped) for b in plot.bins if b.kept or b.dropped] == [
+    assert [(b.lo + 0.5, b.passed, b.dropped) for b in plot.bins if b.passed or b.dropped] == [
         (0, 0, 2),
         (1, 0, 1),
         (2, 4, 0),

@@ -22,7 +22,7 @@ from gristmill.errors import InputError
 from gristmill.exec.layout import Layout, read_json
 from gristmill.io.writers import iter_jsonl, read_records
 from gristmill.report.clusters import cluster_sizes, load_examples, prepare_examples, wanted_ids
-from gristmill.report.collect import Collector
+from gristmill.report.collect import FORMAT, Collector
 from gristmill.report.page import render
 
 __all__ = ["Collector", "collector_for_last_pass", "prepare_cluster_examples", "write_report"]
@@ -63,10 +63,14 @@ def gathered(layout: Layout, documents: int) -> Collector:
     parts = sorted(layout.report_data.glob("part-*.json")) if layout.report_data.is_dir() else []
     data = Collector()
     for path in parts:
-        data.merge(Collector.load(path))
-    if sum(data.docs.values()) == documents:
-        return data
-    print(f"gristmill: reading {layout.root}'s output for the report (no report data saved)", file=sys.stderr)
+        part = read_json(path)
+        if part.get("format") != FORMAT:
+            break
+        data.merge(Collector.from_json(part))
+    else:
+        if sum(data.docs.values()) == documents:
+            return data
+    print(f"gristmill: reading {layout.root}'s output for the report (no report data of this version)", file=sys.stderr)
     return collect_from_output(layout)
 
 

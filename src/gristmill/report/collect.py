@@ -33,8 +33,11 @@ CLUSTER_TEXT_CHARS = 3000
 LINE_CHARS = 160
 TOP_LINES = 400  # lines kept per part; pruning keeps the most removed
 _LINES_SOFT_LIMIT = 20_000
+FORMAT = 2  # of the saved parts: parts of another format are not merged (the report reads the output instead)
 
 FATES = ("kept", "dropped")
+# a signal's documents: those its step let through, and those it dropped (later drops are "passed")
+SIGNAL_FATES = ("passed", "dropped")
 
 
 def bucket(value: float) -> float:
@@ -61,7 +64,7 @@ class Collector:
         self.edited_docs = {f: 0 for f in FATES}
         self.edited_docs_by_step: dict[str, int] = {}
         self.rescued_docs = 0
-        self.signals: dict[str, dict[str, dict[float, int]]] = {}
+        self.signals: dict[str, dict[str, dict[float, int]]] = {}  # name -> SIGNAL_FATES -> bin -> count
         self.languages: dict[str, dict[str, int]] = {}
         self.removed_lines: dict[str, int] = {}  # "step\tcode\tline" -> times removed
         self.examples: dict[str, list[tuple[int, dict[str, Any]]]] = {}  # step -> (id hash, record) it edited
@@ -70,7 +73,7 @@ class Collector:
     def add(self, doc: Document) -> None:
         fate = "kept" if doc.decision is None else "dropped"
         self.docs[fate] += 1
-        self._add_signals(doc.signals, fate)
+        self._add_signals(doc.signals, fate, doc.decision.step if doc.decision else None)
         if doc.signals.get("rescued_by_repair") and fate == "kept":
             self.rescued_docs += 1
         if doc.edits:
@@ -78,13 +81,14 @@ class Collector:
         if doc.id in self.wanted:
             self.cluster_docs[doc.id] = _cluster_doc(doc)
 
-    def _add_signals(self, signals: Mapping[str, Any], fate: str) -> None:
+    def _add_signals(self, signals: Mapping[str, Any], fate: str, dropped_by: str | None) -> None:
         for name, value in signals.items():
             if name == "language":
                 counts = self.languages.setdefault(str(value), {f: 0 for f in FATES})
                 counts[fate] += 1
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                bins = self.signals.setdefault(name, {f: {} for f in FATES})[fate]
+                by = "dropped" if dropped_by is not None and name.startswith(dropped_by + ".") else "passed"
+                bins = self.signals.setdefault(name, {f: {} for f in SIGNAL_FATES})[by]
                 b = bucket(value)
                 bins[b] = bins.get(b, 0) + 1
 
@@ -120,8 +124,8 @@ class Collector:
         _add_counts(self.edited_docs_by_step, other.edited_docs_by_step)
         self.rescued_docs += other.rescued_docs
         for name, by_fate in other.signals.items():
-            mine = self.signals.setdefault(name, {f: {} for f in FATES})
-            for f in FATES:
+            mine = self.signals.setdefault(name, {f: {} for f in SIGNAL_FATES})
+            for f in SIGNAL_FATES:
                 _add_counts(mine[f], by_fate[f])
         for lang, counts in other.languages.items():
             _add_counts(self.languages.setdefault(lang, {f: 0 for f in FATES}), counts)
@@ -135,6 +139,7 @@ class Collector:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "format": FORMAT,
             "docs": self.docs,
             "edited_docs": self.edited_docs,
             "edited_docs_by_step": self.edited_docs_by_step,

@@ -61,14 +61,14 @@ def step_example(record: dict, step: str, reasons: dict[str, str]) -> tuple[str,
 
 
 def word_diff(kept: str, other: str) -> tuple[str, str]:
-    """Two texts with the words only one of them has highlighted."""
+    """Two texts with the words only one of them has highlighted (long runs of common text folded)."""
     a, b = _WORDS.findall(kept), _WORDS.findall(other)
     left, right = [], []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         x, y = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
         if op == "equal":
-            left.append(x)
-            right.append(y)
+            left.append(_unchanged("".join(a[i1:i2]), first=i1 == 0, last=i2 == len(a)))
+            right.append(_unchanged("".join(b[j1:j2]), first=j1 == 0, last=j2 == len(b)))
         else:
             if x:
                 left.append(f"<del>{x}</del>")

@@ -223,7 +223,7 @@ def boilerplate_section(data: Collector) -> str:
 
 def signals_section(summary: Summary, data: Collector) -> str:
     plots = [
-        plot_data(name, by_fate["kept"], by_fate["dropped"], summary["config"])
+        plot_data(name, by_fate["passed"], by_fate["dropped"], summary["config"])
         for name, by_fate in sorted(data.signals.items())
     ]
     if not plots:
@@ -231,9 +231,10 @@ def signals_section(summary: Summary, data: Collector) -> str:
     judged = [p for p in plots if p.thresholds]
     other = [p for p in plots if not p.thresholds]
     legend = (
-        f'<p class="lead legend">Documents per value, <span style="background:{KEPT}"></span>kept '
-        f'<span style="background:{DROPPED}"></span>dropped (by any step); dashed red: the default threshold '
-        "(per-language overrides are not drawn). Values are measured on the repaired text.</p>"
+        f'<p class="lead legend">Documents per value of each signal: <span style="background:{KEPT}"></span>'
+        f'passed its step <span style="background:{DROPPED}"></span>dropped by its step (on this or another '
+        "rule of the step); dashed red: the default threshold (per-language overrides are not drawn). "
+        "Values are measured on the repaired text.</p>"
     )
     out = [legend, '<div class="grid">', *(_figure(p) for p in judged), "</div>"]
     if other:

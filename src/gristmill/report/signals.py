@@ -43,15 +43,15 @@ def thresholds(name: str, config: Mapping[str, Any]) -> list[tuple[float, str]]:
 
 
 def plot_data(
-    name: str, kept: Mapping[float, int], dropped: Mapping[float, int], config: Mapping[str, Any]
+    name: str, passed: Mapping[float, int], dropped: Mapping[float, int], config: Mapping[str, Any]
 ) -> SignalPlot:
     """Bins over [lowest value, 99.5th percentile] (stretched to show a threshold
     close by); integer signals with a small range get one bin per integer."""
     marks = thresholds(name, config)
-    values = sorted(set(kept) | set(dropped))
-    total = sum(kept.values()) + sum(dropped.values())
+    values = sorted(set(passed) | set(dropped))
+    total = sum(passed.values()) + sum(dropped.values())
     lo = min(0.0, values[0])
-    hi = _quantile(values, kept, dropped, 0.995)
+    hi = _quantile(values, passed, dropped, 0.995)
     for t, _ in marks:
         if hi < t <= hi * 1.5 + 1e-9 or (hi == lo and t > lo):
             hi = t * 1.05
@@ -63,7 +63,7 @@ def plot_data(
         edges = [lo + (hi - lo) * i / BINS for i in range(BINS + 1)]
     counts = [[0, 0] for _ in edges[1:]]
     above = 0
-    for fate, source in ((0, kept), (1, dropped)):
+    for fate, source in ((0, passed), (1, dropped)):
         for v, n in source.items():
             i = _bin_index(v, edges)
             if i is None:
@@ -81,11 +81,11 @@ def _bin_index(v: float, edges: list[float]) -> int | None:
     return min(len(edges) - 2, max(0, math.floor((v - edges[0]) / width)))
 
 
-def _quantile(values: list[float], kept: Mapping[float, int], dropped: Mapping[float, int], q: float) -> float:
-    total = sum(kept.values()) + sum(dropped.values())
+def _quantile(values: list[float], passed: Mapping[float, int], dropped: Mapping[float, int], q: float) -> float:
+    total = sum(passed.values()) + sum(dropped.values())
     seen = 0
     for v in values:
-        seen += kept.get(v, 0) + dropped.get(v, 0)
+        seen += passed.get(v, 0) + dropped.get(v, 0)
         if seen >= q * total:
             return v
     return values[-1]

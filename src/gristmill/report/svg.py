@@ -30,9 +30,11 @@ class Bar:
 
 @dataclass(frozen=True)
 class Bin:
+    """Documents whose signal value is in [lo, hi): passed the signal's step, or dropped by it."""
+
     lo: float
     hi: float
-    kept: int
+    passed: int
     dropped: int
 
 
@@ -47,6 +49,18 @@ def number(x: float) -> str:
     if abs(x) >= 100:
         return f"{x:,.0f}"
     return f"{x:.3g}"
+
+
+def compact(n: float) -> str:
+    """An axis label that fits in a few characters.
+
+    >>> compact(98578), compact(1_250_000), compact(950)
+    ('98.6k', '1.25M', '950')
+    """
+    for size, unit in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(n) >= size:
+            return f"{n / size:.3g}{unit}"
+    return number(n)
 
 
 def summary_attr(key: tuple[str, ...] | None) -> str:
@@ -94,7 +108,7 @@ def stacked_hbars(rows: list[tuple[str, int, int]], label: str, *, width: int = 
         return ""
     row = 22
     top = max(k + d for _, k, d in rows) or 1
-    span = width - label_width - 190
+    span = width - label_width - 240
     body = []
     for i, (name, kept, dropped) in enumerate(rows):
         y = i * row
@@ -117,14 +131,14 @@ def stacked_hbars(rows: list[tuple[str, int, int]], label: str, *, width: int = 
 def histogram(
     bins: list[Bin], thresholds: list[tuple[float, str]], label: str, *, width: int = 330, height: int = 150
 ) -> str:
-    """Bars of kept (blue) and dropped (orange) documents per bin, a dashed red
+    """Bars of documents that passed the step (blue) and that it dropped (orange) per bin, a dashed red
     line at each threshold (an arrow at the edge when it lies off the scale)."""
     if not bins:
         return ""
     left, right, top, bottom = 40, 10, 18, 24
     pw, ph = width - left - right, height - top - bottom
     lo, hi = bins[0].lo, bins[-1].hi
-    peak = max(b.kept + b.dropped for b in bins) or 1
+    peak = max(b.passed + b.dropped for b in bins) or 1
 
     def x(v: float) -> float:
         return left + pw * (v - lo) / (hi - lo)
@@ -132,7 +146,7 @@ def histogram(
     body = [
         f'<line x1="{left}" y1="{top + ph}" x2="{left + pw}" y2="{top + ph}" stroke="{AXIS}"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + ph}" stroke="{AXIS}"/>',
-        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" fill="{AXIS}">{number(peak)}</text>',
+        f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" fill="{AXIS}">{compact(peak)}</text>',
         f'<text x="{left - 4}" y="{top + ph}" text-anchor="end" font-size="10" fill="{AXIS}">0</text>',
     ]
     for v, anchor in ((lo, "start"), ((lo + hi) / 2, "middle"), (hi, "end")):
@@ -142,8 +156,8 @@ def histogram(
         )
     for b in bins:
         bx, bw = x(b.lo), max(0.8, x(b.hi) - x(b.lo) - 0.6)
-        hk, hd = ph * b.kept / peak, ph * b.dropped / peak
-        if b.kept:
+        hk, hd = ph * b.passed / peak, ph * b.dropped / peak
+        if b.passed:
             body.append(
                 f'<rect class="mark" x="{bx:.1f}" y="{top + ph - hk:.1f}" width="{bw:.1f}" height="{hk:.1f}" '
                 f'fill="{KEPT}"><title>{_bin_title(b)}</title></rect>'
@@ -172,17 +186,17 @@ def _threshold_mark(
             f'<text x="{tx + dx:.1f}" y="{top - 6}" text-anchor="{anchor}" font-size="10" fill="{THRESHOLD}">'
             f"{escape(text)}</text>"
         )
-    at_right = value > hi
-    tx = left + pw if at_right else left
+    at_right = value > hi  # noted inside the plot, below the labels of drawn thresholds
+    tx = left + pw - 2 if at_right else left + 4
     arrow = f"{escape(text)} ▸" if at_right else f"◂ {escape(text)}"
     return (
-        f'<text class="threshold" x="{tx}" y="{top - 6}" text-anchor="{"end" if at_right else "start"}" '
-        f'font-size="10" fill="{THRESHOLD}">{arrow} (off scale)</text>'
+        f'<text class="threshold" x="{tx}" y="{top + 10}" text-anchor="{"end" if at_right else "start"}" '
+        f'font-size="10" fill="{THRESHOLD}">{arrow}</text>'
     )
 
 
 def _bin_title(b: Bin) -> str:
-    return f"{number(round(b.lo, 4))} to {number(round(b.hi, 4))}: {b.kept:,} kept, {b.dropped:,} dropped"
+    return f"{number(round(b.lo, 4))} to {number(round(b.hi, 4))}: {b.passed:,} passed, {b.dropped:,} dropped"
 
 
 def _clip(s: str, n: int) -> str:
