@@ -39,12 +39,19 @@ class ReadError(GristmillError):
         self.line = line
         self.message = message
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, str]]:  # raised in a worker, re-raised on the driver
+        return type(self), (self.source, self.line, self.message)
+
 
 class StepError(GristmillError):
     def __init__(self, step: str, doc_id: str, message: str) -> None:
         super().__init__(f"step {step!r} failed on document {doc_id!r}: {message}")
         self.step = step
         self.doc_id = doc_id
+        self.message = message
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # raised in a worker, re-raised on the driver
+        return type(self), (self.step, self.doc_id, self.message)
 
 
 class GuardrailError(GristmillError):

@@ -78,6 +78,7 @@ def run(
         raise AccountingError(summary["accounting"]["equation"])
     shutil.rmtree(layout.work, ignore_errors=True)
     shutil.rmtree(layout.duckdb, ignore_errors=True)
+    remove_temporaries(layout)  # left by attempts that died (a retried task writes under a new name)
     write_report(layout.root)
     return summary
 

@@ -11,12 +11,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from gristmill.config import RunConfig
+from gristmill.errors import ReadError
 from gristmill.exec.layout import Layout
 from gristmill.exec.local import SerialExecutor
 from gristmill.runner import run
 from gristmill.verify import verify
 
-from ..conftest import make_text, read_folder, write_jsonl
+from ..conftest import gristmill_cli, make_text, read_folder, write_jsonl
 from ..integration.test_resume import output_bytes
 from ..unit.test_dedup import make_corpus
 from . import killer
@@ -101,6 +102,7 @@ def test_a_killed_worker_is_retried_and_nothing_is_lost_or_doubled(cluster, corp
     assert report.ok, report.problems
     ids = [r["id"] for sub in ("kept", "dropped") for r in read_folder(tmp_path / "ray" / sub)]
     assert len(ids) == len(set(ids)) == n
+    assert not list((tmp_path / "ray").rglob("*.tmp"))  # the dead attempt's half-written files are gone
     run(corpus, tmp_path / "local", config(steps=steps, step_params=params), executor=SerialExecutor())
     assert output_bytes(tmp_path / "ray") == output_bytes(tmp_path / "local")
 
@@ -133,3 +135,17 @@ def test_a_local_run_interrupted_mid_pass_resumes_on_ray(cluster, corpus, tmp_pa
     assert resumed["dropped_by_reason"] == full["dropped_by_reason"]
     assert all(p.stat().st_mtime_ns == done_before[p.name] for p in layout.done.iterdir() if p.name in done_before)
     assert len(list(layout.done.iterdir())) == 3 * shards + 2
+
+
+def test_a_fatal_error_in_a_ray_task_is_raised_as_itself(cluster, tmp_path):
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "fine"}, "{broken"])
+    with pytest.raises(ReadError, match="in.jsonl:2: malformed JSON"):
+        run([str(tmp_path / "in.jsonl")], tmp_path / "out", config(executor="ray", strict=True))
+
+
+def test_cli_joins_a_running_cluster_by_address(cluster, corpus, tmp_path):
+    address = ray.get_runtime_context().gcs_address
+    out = tmp_path / "out"
+    proc = gristmill_cli("dedup", *corpus, "-o", str(out), "--executor", "ray", "--ray-address", address, check=True)
+    assert "[ok]" in proc.stdout
+    assert verify(out).ok

@@ -165,10 +165,11 @@ def test_output_that_is_a_file_or_another_run(tmp_path):
     assert "different run" in line
 
 
-def test_strict_stops_at_the_first_bad_record(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])  # with 2, the error crosses from a worker process
+def test_strict_stops_at_the_first_bad_record(tmp_path, workers):
     write_jsonl(tmp_path / "in.jsonl", [{"text": "fine"}, "{broken", {"text": "also fine"}])
     line = one_line_error(
-        gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--strict", "--workers", "1")
+        gristmill_cli("run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o"), "--strict", "--workers", workers)
     )
     assert "in.jsonl:2" in line and "malformed JSON" in line
 

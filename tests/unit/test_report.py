@@ -49,6 +49,8 @@ def test_histogram_bins_hold_every_document_and_mark_the_default_thresholds():
     assert thresholds("gopher_quality.word_count", config) == [(50.0, "min"), (100000.0, "max")]
     assert thresholds("gopher_repetition.dup_line_frac", config) == [(0.3, "max")]
     assert thresholds("gopher_quality.lines", config) == []  # min_lines says when a rule applies
+    annotate_only = {"steps": [{"name": "quality_signals", "params": {}}]}
+    assert thresholds("c4_quality.sentences", annotate_only) == [(2.0, "min")]  # the filter's default
     kept = {0.05: 10, 0.1: 5, 0.21: 2}
     dropped = {0.35: 3, 0.9: 1}
     plot = plot_data("gopher_repetition.dup_line_frac", kept, dropped, config)

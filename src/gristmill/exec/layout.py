@@ -20,6 +20,8 @@ from typing import Any
 
 import orjson
 
+from gristmill.io.writers import temporary
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -109,7 +111,7 @@ class Layout:
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON under a temporary name, fsync, then rename into place."""
-    tmp = path.with_name("." + path.name + ".tmp")
+    tmp = temporary(path)
     with open(tmp, "wb") as fh:
         fh.write(orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS))
         fh.flush()

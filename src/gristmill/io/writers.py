@@ -1,6 +1,9 @@
 """Output shard writers. Every file is written under a temporary name and
 renamed into place on `commit`, so a killed run never leaves a half-written
-shard under its final name.
+shard under its final name. Each writer's temporary name is its own, so two
+attempts at the same task (a retry on a cluster while a lost node's attempt
+still runs) never write into one file; whichever renames last wins, with the
+same bytes.
 
 Output is deterministic: the same records give byte-identical files (gzip
 headers carry no timestamp), which is what makes a resumed run identical to an
@@ -10,6 +13,7 @@ uninterrupted one.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -25,13 +29,18 @@ def _dumps(record: dict[str, Any]) -> bytes:
     return orjson.dumps(record, default=str, option=orjson.OPT_NON_STR_KEYS)
 
 
+def temporary(path: Path) -> Path:
+    """A fresh hidden name beside `path` to write it under (`.NAME.<unique>.tmp`)."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+
+
 class JsonlWriter:
     """JSON Lines, optionally gzip (fast level, readable everywhere) or zstd."""
 
     def __init__(self, path: Path, compression: str = "gzip", *, level: int = 3) -> None:
         suffix = {"gzip": ".jsonl.gz", "zstd": ".jsonl.zst", "none": ".jsonl"}[compression]
         self.path = path.with_name(path.name + suffix)
-        self.tmp = self.path.with_name("." + self.path.name + ".tmp")
+        self.tmp = temporary(self.path)
         self._raw = open(self.tmp, "wb")
         self._out: IO[bytes]
         if compression == "gzip":
@@ -88,7 +97,7 @@ class ParquetWriter:
 
         self._pa = pa
         self.path = path.with_name(path.name + ".parquet")
-        self.tmp = self.path.with_name("." + self.path.name + ".tmp")
+        self.tmp = temporary(self.path)
         edit = pa.struct(
             [
                 ("step", pa.string()),

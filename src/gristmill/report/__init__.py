@@ -20,7 +20,7 @@ from pathlib import Path
 
 from gristmill.errors import InputError
 from gristmill.exec.layout import Layout, read_json
-from gristmill.io.writers import iter_jsonl, read_records
+from gristmill.io.writers import iter_jsonl, read_records, temporary
 from gristmill.report.clusters import cluster_sizes, load_examples, prepare_examples, wanted_ids
 from gristmill.report.collect import FORMAT, Collector
 from gristmill.report.page import render
@@ -51,7 +51,7 @@ def write_report(outdir: str | os.PathLike[str]) -> Path:
         cluster_sizes(layout.root / "dedup"),
         title=str(layout.root),
     )
-    tmp = layout.report.with_name("." + layout.report.name + ".tmp")
+    tmp = temporary(layout.report)
     tmp.write_text(html, encoding="utf-8")
     os.replace(tmp, layout.report)
     return layout.report

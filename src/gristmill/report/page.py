@@ -230,6 +230,8 @@ def signals_section(summary: Summary, data: Collector) -> str:
         return ""
     judged = [p for p in plots if p.thresholds]
     other = [p for p in plots if not p.thresholds]
+    if not judged:  # no filter ran (`--annotate-only`): every signal is worth a look
+        judged, other = other, []
     legend = (
         f'<p class="lead legend">Documents per value of each signal: <span style="background:{KEPT}"></span>'
         f'passed its step <span style="background:{DROPPED}"></span>dropped by its step (on this or another '

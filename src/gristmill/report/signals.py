@@ -27,12 +27,15 @@ class SignalPlot:
 
 
 def thresholds(name: str, config: Mapping[str, Any]) -> list[tuple[float, str]]:
-    """The default (not per-language) thresholds of `<step>.<signal>`:
-    the step's `min_<signal>` and `max_<signal>` parameters that are set."""
+    """The default (not per-language) thresholds of `<step>.<signal>`: the step's
+    `min_<signal>` and `max_<signal>` parameters that are set in the run's config (or
+    the step's defaults, when it did not run)."""
     step, _, signal = name.partition(".")
     if not signal or signal in _NOT_THRESHOLDS:
         return []
-    params = next((s["params"] for s in config.get("steps", []) if s["name"] == step), {})
+    params = next((s["params"] for s in config.get("steps", []) if s["name"] == step), None)
+    if params is None:  # the step did not run (`--annotate-only`): its defaults say what it would drop
+        params = _default_params(step)
     base = _PARAM_NAMES.get(signal, signal)
     out = []
     for side in ("min", "max"):
@@ -40,6 +43,12 @@ def thresholds(name: str, config: Mapping[str, Any]) -> list[tuple[float, str]]:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             out.append((float(value), side))
     return out
+
+
+def _default_params(step: str) -> dict[str, Any]:
+    from gristmill.registry import STEPS
+
+    return STEPS[step].cls().params_dict() if step in STEPS else {}
 
 
 def plot_data(

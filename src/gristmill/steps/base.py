@@ -5,7 +5,7 @@
 - `Filter.check(doc)` returns None (keep) or a declared reason code (drop).
 - `Annotator.annotate(doc)` writes signals only.
 - `CorpusStep` needs the whole corpus (dedup): `key(doc)` is computed per shard,
-  `resolve(keys)` decides globally on the driver, and the decisions are applied
+  `resolve(keys)` decides globally between passes, and the decisions are applied
   to the documents in the next pass.
 
 A step never both edits and drops. Reason and edit codes are declared in
@@ -127,7 +127,7 @@ class CorpusStep(Step):
 
     In the workers, `keys(docs)` returns one row of key columns per kept
     document (columns named by `key_fields()`), written to Parquet per shard.
-    On the driver, `resolve(store, artifacts)` queries them through DuckDB (the
+    Between passes, `resolve(store, artifacts)` queries them through DuckDB (the
     view `keys`, with `shard`, `idx`, `id` and the step's columns) and yields
     `(shard, idx, Decision)` for each document to drop, or `(shard, idx,
     CorpusEdit)` for one to edit (then `apply_edit` applies it); it must be

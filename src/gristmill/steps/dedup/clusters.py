@@ -13,6 +13,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gristmill.io.writers import temporary
+
 LINKS_SCHEMA = pa.schema([("id", pa.string()), ("kept_id", pa.string()), ("step", pa.string())])
 class LinkWriter:
     """One step's drops, (dropped id, id of the copy it kept), streamed to
@@ -25,7 +27,7 @@ class LinkWriter:
         if artifacts is not None:
             artifacts.mkdir(parents=True, exist_ok=True)
             self.path = artifacts / f"links-{step}.parquet"
-            self.tmp = self.path.with_name("." + self.path.name + ".tmp")
+            self.tmp = temporary(self.path)
             self._writer = pq.ParquetWriter(self.tmp, LINKS_SCHEMA)
 
     def add(self, dropped_id: str, kept_id: str) -> None:

@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gristmill.errors import ConfigError
+from gristmill.io.writers import temporary
 
 BASE_FIELDS = [pa.field("shard", pa.int32()), pa.field("idx", pa.int64()), pa.field("id", pa.string())]
 ACTIONS_SCHEMA = pa.schema(
@@ -51,7 +52,7 @@ class KeyWriter:
 
     def __init__(self, path: Path, schema: pa.Schema) -> None:
         self.path = path
-        self.tmp = path.with_name("." + path.name + ".tmp")
+        self.tmp = temporary(path)
         self.schema = schema
         self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -12,6 +11,7 @@ import numpy as np
 
 from gristmill.document import Decision, Document
 from gristmill.errors import ConfigError
+from gristmill.io.writers import temporary
 from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter, connected_components
 from gristmill.steps.dedup.exact import check_keep, signal_scores
@@ -270,9 +270,9 @@ def band_pairs(job: BandJob) -> str:
     under a temporary name, then renamed): the job near_dedup fans out. Returns the path."""
     db = job.keys.connect(spill=f"bands-{job.first:03d}")
     try:
-        tmp = job.out + f".{os.getpid()}.tmp"
+        tmp = temporary(Path(job.out))
         db.execute(f"COPY ({bucket_pairs_sql(job.first, job.last)}) TO '{tmp}' (FORMAT parquet)")
-        os.replace(tmp, job.out)
+        tmp.replace(job.out)
     finally:
         db.close()
     return job.out
