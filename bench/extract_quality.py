@@ -12,8 +12,8 @@ Score: token F1 of the extracted text against the expected text, per page, as a 
 lower-cased tokens (words; each CJK character is one token), averaged over the pages of
 a class. Classes:
 - `fixture`: Readability's synthetic test fixtures (the expected text is lorem ipsum);
-- real pages by the length of their expected article: `short` (< 500 tokens),
-  `medium` (500-1,500), `long` (> 1,500);
+- `real`: every other page; and real pages by the length of their expected article:
+  `short` (< 500 tokens), `medium` (500-1,500), `long` (> 1,500);
 - real pages by language (expected-metadata.json's `lang`): `english`, `other-language`.
 
 Systems, on the same decoded HTML:
@@ -88,7 +88,7 @@ def load(folder: Path) -> list[dict]:
         if "lorem ipsum" in rec["text"].lower():
             classes = ["fixture"]
         else:
-            classes = ["short" if n < 500 else "medium" if n <= 1500 else "long"]
+            classes = ["real", "short" if n < 500 else "medium" if n <= 1500 else "long"]
             classes.append("english" if (rec.get("lang") or "en").lower().startswith("en") else "other-language")
         pages.append({"name": name, "raw": raw, "html": decode_html(raw), "gold": gold, "classes": classes})
     return pages
@@ -118,7 +118,7 @@ def score(pages: list[dict]) -> tuple[dict[str, list[str]], dict[str, dict[str, 
         outputs["resiliparse"], outputs["gristmill-resiliparse"], _ = gristmill_texts(pages, "resiliparse")
     except ImportError:
         print("resiliparse is not installed: its rows are left out", file=sys.stderr)
-    classes = ["all", "fixture", "short", "medium", "long", "english", "other-language"]
+    classes = ["all", "fixture", "real", "short", "medium", "long", "english", "other-language"]
     table: dict[str, dict[str, float]] = {}
     for system, texts in outputs.items():
         per_page = [f1(t, p["gold"]) for t, p in zip(texts, pages, strict=True)]
@@ -131,15 +131,15 @@ def score(pages: list[dict]) -> tuple[dict[str, list[str]], dict[str, dict[str, 
     return outputs, table
 
 
-def write_warc(pages: list[dict], path: Path) -> None:
+def write_warc(pages: list[dict], path: Path, copies: int = 1) -> None:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     with open(path, "wb") as fh:
         w = WARCWriter(fh, gzip=True)
-        for p in pages:
+        for c, p in ((c, p) for c in range(copies) for p in pages):
             http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            url = f"https://readability.example/{p['name']}"
+            url = f"https://readability.example/{p['name']}?copy={c}"
             record = w.create_warc_record(url, "response", payload=io.BytesIO(p["raw"]), http_headers=http)
             w.write_record(record)
             record.raw_stream.close()
@@ -165,6 +165,27 @@ def speed(pages: list[dict], rounds: int, workdir: Path) -> dict[str, float]:
     return {k: len(pages) / v for k, v in best.items()}
 
 
+def memory(pages: list[dict], copies: list[int], workdir: Path) -> list[tuple[int, int, float]]:
+    """(pages, WARC MB, peak RSS MB) of `gristmill run --workers 1` on WARC files of growing size
+    (resiliparse, so that the reading dominates); each run in a fresh process."""
+    import subprocess
+
+    out = []
+    for n in sorted(copies):
+        warc = workdir / f"x{n}.warc.gz"
+        write_warc(pages, warc, n)
+        script = (
+            "import resource, sys; from gristmill.cli import main; main(sys.argv[1:]);"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        args = ["run", str(warc), "-o", str(workdir / f"out{n}"), "--workers", "1", "--quiet"]
+        args += ["--steps", "normalize_whitespace", "--extractor", "resiliparse"]
+        proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+        out.append((n * len(pages), warc.stat().st_size / 1e6, int(proc.stdout.split()[-1]) / 1024))
+        warc.unlink()
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=Path, default=PAGES)
@@ -172,6 +193,7 @@ def main() -> int:
     ap.add_argument("--show-losses", type=int, default=0, help="print the N pages where repair lowers F1 most")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", type=Path, help="write per-page scores here")
+    ap.add_argument("--memory-copies", type=int, nargs="*", help="peak memory on WARC files of the pages N times")
     a = ap.parse_args()
     pages = load(a.pages)
     counts = Counter(c for p in pages for c in p["classes"])
@@ -179,12 +201,13 @@ def main() -> int:
     print(f"repair steps: {', '.join(REPAIR)}")
     outputs, table = score(pages)
     classes = list(next(iter(table.values())))
-    header = f"{'system':<24}" + "".join(f"{c:>15}" for c in classes)
+    header = f"{'system':<24}" + "".join(f"{c:>{max(9, len(c) + 1)}}" for c in classes)
     print("\nmean token F1 per page class (pages in class)")
-    print(f"{'':<24}" + "".join(f"{'(' + str(len(pages) if c == 'all' else counts[c]) + ')':>15}" for c in classes))
+    sizes = [f"({len(pages) if c == 'all' else counts[c]})" for c in classes]
+    print(f"{'':<24}" + "".join(f"{s:>{max(9, len(c) + 1)}}" for s, c in zip(sizes, classes, strict=True)))
     print(header)
     for system, row in table.items():
-        print(f"{system:<24}" + "".join(f"{row[c]:>15.4f}" for c in classes))
+        print(f"{system:<24}" + "".join(f"{row[c]:>{max(9, len(c) + 1)}.4f}" for c in classes))
     base, ours = "trafilatura-no-comments", "gristmill"
     changed = [p for p in pages if abs(p["f1"][ours] - p["f1"][base]) > 1e-9]
     better = sum(p["f1"][ours] > p["f1"][base] for p in changed)
@@ -200,6 +223,11 @@ def main() -> int:
         print(f"\nspeed, pages/s per worker (best of {a.rounds} rounds, same run)")
         for k, v in rates.items():
             print(f"  {k:<24} {v:8.1f}   x{v / rates['trafilatura']:.2f} of trafilatura.extract")
+    if a.memory_copies:
+        with tempfile.TemporaryDirectory() as tmp:
+            print("\npeak memory of `gristmill run --workers 1` (one process) as the WARC file grows")
+            for n, mb, rss in memory(pages, a.memory_copies, Path(tmp)):
+                print(f"  {n:>7,} pages  {mb:8.1f} MB .warc.gz   peak RSS {rss:7.1f} MB")
     return 0
 
 

@@ -8,6 +8,7 @@ be traced back to the exact input line it came from.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,6 +143,60 @@ def step_groups(edits: list[Edit]) -> list[list[Edit]]:
         else:
             groups.append([e])
     return groups
+
+
+def compose_edits(text: str, first: list[Edit], second: list[Edit]) -> list[Edit]:
+    """One step's edits on `text`, then the same step's edits on the result, as
+    one group of edits on `text`: so a step that runs again (a repair chain run
+    to its fixed point) still replays as one group. Edits of the second run that
+    touch text the first run replaced merge with those edits (keeping the second
+    run's code); the others keep their own code, remapped to `text`.
+
+    >>> t0 = "a  b  c"
+    >>> first = [Edit("s", "x", 1, 3, "  ", " ")]
+    >>> second = [Edit("s", "y", 3, 5, "  ", " ")]
+    >>> [(e.start, e.end, e.removed, e.replacement) for e in compose_edits(t0, first, second)]
+    [(1, 3, '  ', ' '), (4, 6, '  ', ' ')]
+    """
+    first = sorted(first, key=lambda e: e.start)
+    middle = apply_edits(text, first)
+    # each edit as an interval of the middle text: (start, end, is_first, edit)
+    spans: list[tuple[int, int, bool, Edit]] = []
+    shift = 0
+    for e in first:
+        spans.append((e.start + shift, e.start + shift + len(e.replacement), True, e))
+        shift += len(e.replacement) - (e.end - e.start)
+    spans += [(e.start, e.end, False, e) for e in second]
+    spans.sort(key=lambda s: (s[0], s[1]))
+    clusters: list[list[tuple[int, int, bool, Edit]]] = []
+    end = -1
+    for span in spans:
+        # overlapping, or touching where one of them is empty (an insertion at a deletion)
+        if clusters and (span[0] < end or (span[0] == end and (span[0] == span[1] or clusters[-1][-1][0] == end))):
+            clusters[-1].append(span)
+            end = max(end, span[1])
+        else:
+            clusters.append([span])
+            end = span[1]
+    out: list[Edit] = []
+    shift = 0  # text offset minus middle offset, before the current cluster
+    for cluster in clusters:
+        start1, end1 = cluster[0][0], max(s[1] for s in cluster)
+        firsts = [s[3] for s in cluster if s[2]]
+        seconds = [s[3] for s in cluster if not s[2]]
+        start0 = start1 + shift
+        end0 = end1 + shift - sum(len(e.replacement) - (e.end - e.start) for e in firsts)
+        if not seconds:
+            out.extend(firsts)
+        elif not firsts and len(seconds) == 1:
+            e = seconds[0]
+            out.append(Edit(e.step, e.code, start0, end0, text[start0:end0], e.replacement))
+        else:
+            local = [dataclasses.replace(e, start=e.start - start1, end=e.end - start1) for e in seconds]
+            replacement = apply_edits(middle[start1:end1], local)
+            out.append(Edit(seconds[0].step, seconds[0].code, start0, end0, text[start0:end0], replacement))
+        shift = end0 - end1
+    return out
 
 
 def unreplay(text: str, edits: list[Edit]) -> str:

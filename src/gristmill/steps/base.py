@@ -19,7 +19,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple
 
-from gristmill.document import Decision, Document, Edit, apply_edits
+from gristmill.document import Decision, Document, Edit, apply_edits, compose_edits, unreplay
 from gristmill.errors import ConfigError
 from gristmill.stats import Stats
 
@@ -87,8 +87,17 @@ def apply_changes(step: Step, doc: Document, changes: list[Change], stats: Stats
             raise ValueError(f"step {step.name!r} used undeclared edit code {c.code!r}")
         edits.append(Edit(step.name, c.code, c.start, c.end, doc.text[c.start : c.end], c.replacement))
         stats.add(f"steps.{step.name}.edited.{c.code}")
-    doc.text = apply_edits(doc.text, edits)
-    doc.edits.extend(edits)
+    doc.text, before = apply_edits(doc.text, edits), doc.text
+    if doc.edits and doc.edits[-1].step == step.name:
+        # the step ran again right after its own edits (a repair chain's next round):
+        # one group, so that replay still sees one text per consecutive step
+        k = len(doc.edits)
+        while k and doc.edits[k - 1].step == step.name:
+            k -= 1
+        previous = doc.edits[k:]
+        doc.edits[k:] = compose_edits(unreplay(before, previous), previous, edits)
+    else:
+        doc.edits.extend(edits)
 
 
 class Filter(Step):
