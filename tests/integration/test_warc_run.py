@@ -143,3 +143,25 @@ def test_kill_9_then_resume_gives_every_page_once(tmp_path, crawl_shards):
     ids = [r["id"] for r in read_folder(out / "kept")] + [r["id"] for r in read_folder(out / "dropped")]
     assert len(ids) == len(set(ids)) == N_FILES * PAGES_PER_FILE
     assert gristmill_cli("verify", str(out)).returncode == 0
+
+
+def test_timeout_holds_in_the_worker_processes(tmp_path):
+    from ..unit.test_extract import pathological_page
+
+    path = tmp_path / "slow.warc.gz"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url, body in ((f"{SITE}/slow", pathological_page().encode()), (f"{SITE}/ok", page("mill-visit.html"))):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            record = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+            w.write_record(record)
+            record.raw_stream.close()
+    (tmp_path / "other.html").write_bytes(page("muehle.html"))  # a second shard, so the pool has two tasks
+    config = tmp_path / "gristmill.toml"
+    config.write_text("[extract_html]\ntimeout = 0.5\n")
+    out = tmp_path / "out"
+    args = ("run", str(path), str(tmp_path / "other.html"), "-o", str(out), "--config", str(config))
+    gristmill_cli(*args, "--workers", "2", "--steps", STEPS, check=True)
+    s = summary(out)
+    assert s["dropped_by_reason"] == {"extract_html.extraction_timeout": 1}
+    assert s["kept"] == 2

@@ -85,6 +85,7 @@ class ExtractHtml(Step):
         if reason is None and len(html) > cap // 4 and _utf8_size(html) > cap:  # a char is at most 4 bytes
             reason = "html_too_large"
         if reason is None:
+            _import(self.params.extractor)  # the first page of a worker must not pay the import in its time
             try:
                 with time_limit(self.params.timeout):
                     doc.text = self.extract(html, doc.metadata)
@@ -131,6 +132,12 @@ class ExtractHtml(Step):
         if p.date and date:
             metadata["date"] = date
         return text
+
+
+def _import(extractor: str) -> None:
+    import importlib
+
+    importlib.import_module(_NEEDS[extractor])
 
 
 def _http_reason(metadata: dict[str, Any]) -> str | None:
