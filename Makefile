@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# datatrove, the peer of the conformance tests, in a venv of its own: it pins an
+# older trafilatura than gristmill needs, so the two cannot share one environment.
+PEERS := .venv-peers
+PEERS_STAMP := $(PEERS)/.installed
+PEER_PACKAGES := 'datatrove[processing]==0.10.1' 'spacy>=3.7'
 
 .PHONY: demo test install clean
 
@@ -14,6 +19,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(PEERS_STAMP):
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/pip install --quiet $(PEER_PACKAGES)
+	touch $(PEERS_STAMP)
+
 demo: $(STAMP)
 	rm -rf out/demo
 	$(BIN)/gristmill run examples/sample -o out/demo
@@ -21,8 +31,8 @@ demo: $(STAMP)
 	@echo "Output is in out/demo (kept/, dropped/, quarantine/, summary.json)."
 	@echo "Try: $(BIN)/gristmill explain out/demo <id>   and   $(BIN)/gristmill verify out/demo"
 
-test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+test: $(STAMP) $(PEERS_STAMP)
+	GRISTMILL_PEERS_PYTHON=$(PEERS)/bin/python $(BIN)/python -m pytest -q -m "not slow"
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) $(PEERS) out
