@@ -28,10 +28,11 @@ demo: $(STAMP)
 	rm -rf out/demo
 	$(BIN)/gristmill run examples/sample -o out/demo
 	@echo
-	@echo "Output is in out/demo (kept/, dropped/, quarantine/, summary.json)."
+	@echo "Output is in out/demo (kept/, dropped/, quarantine/, summary.json, report.html)."
 	@echo "Try: $(BIN)/gristmill explain out/demo <id>   and   $(BIN)/gristmill verify out/demo"
 
 test: $(STAMP) $(PEERS_STAMP)
+	@[ -x /usr/bin/chromium ] || echo "note: no /usr/bin/chromium: the report's browser test is skipped (apt-get install chromium)"
 	GRISTMILL_PEERS_PYTHON=$(PEERS)/bin/python $(BIN)/python -m pytest -q -m "not slow"
 
 clean:

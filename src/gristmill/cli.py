@@ -1,4 +1,4 @@
-"""The `gristmill` command line: run, verify, steps, explain."""
+"""The `gristmill` command line: run, dedup, verify, steps, explain, report."""
 
 from __future__ import annotations
 
@@ -94,6 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("outdir", metavar="OUTDIR")
     e.add_argument("doc_id", metavar="DOC_ID")
     e.set_defaults(func=_cmd_explain)
+
+    r = sub.add_parser("report", help="write OUTDIR/report.html again from the run's output")
+    r.add_argument("outdir", metavar="OUTDIR")
+    r.set_defaults(func=_cmd_report)
     return parser
 
 
@@ -147,37 +151,66 @@ def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> in
     with progress_bars(not args.quiet) as progress:
         summary = run(args.inputs, args.output, config, progress=progress)
     if not args.quiet:
-        print(format_summary(summary, args.output))
+        from rich.console import Console
+
+        Console(highlight=False).print(*summary_tables(summary, args.output), sep="\n")
     return 0
 
 
 def format_summary(summary: dict[str, Any], outdir: str) -> str:
+    """The end-of-run summary as plain text (what a pipe receives)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None, highlight=False)
+    console.print(*summary_tables(summary, outdir), sep="\n")
+    return buffer.getvalue()
+
+
+def summary_tables(summary: dict[str, Any], outdir: str) -> list[Any]:
+    """The accounting line, a table of where documents went and why, one of the
+    steps (documents, seconds, edits), and where to look next."""
+    from rich.table import Table
+    from rich.text import Text
+
     ok = "ok" if summary["accounting"]["balanced"] else "MISMATCH"
-    lines = [f"gristmill: {summary['accounting']['equation']}  [{ok}]"]
-    if summary["dropped_by_reason"]:
-        lines.append("  dropped:     " + ", ".join(f"{k} {v:,}" for k, v in summary["dropped_by_reason"].items()))
-    if summary["quarantined"]:
-        lines.append(
-            "  quarantined: "
-            + ", ".join(f"{k} {v:,}" for k, v in summary["quarantined_by_error"].items())
-            + f"  (see {Path(outdir) / 'quarantine'})"
-        )
+    read = summary["read"] or 1
+    fates = Table(title="documents", title_justify="left", show_edge=False)
+    fates.add_column("where")
+    fates.add_column("reason")
+    fates.add_column("documents", justify="right")
+    fates.add_column("share", justify="right")
+
+    def row(where: str, reason: str, n: int, style: str = "") -> None:
+        fates.add_row(where, reason, f"{n:,}", f"{n / read:.1%}", style=style)
+
+    row("kept", "", summary["kept"], "bold green")
+    for reason, n in sorted(summary["dropped_by_reason"].items(), key=lambda kv: (-kv[1], kv[0])):
+        row("dropped", reason, n)
+    for error, n in sorted(summary["quarantined_by_error"].items()):
+        row("quarantined", error, n, "yellow")
+    steps = Table(title="steps", title_justify="left", show_edge=False)
+    for name, justify in (("step", "left"), ("documents", "right"), ("CPU s", "right"), ("edits", "left")):
+        steps.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for name, step in summary["steps"].items():
+        by_code = sorted(step["edited"].items(), key=lambda kv: (-kv[1], kv[0]))
+        edits = ", ".join(f"{code} {n:,}" for code, n in by_code[:4]) + (", ..." if len(by_code) > 4 else "")
+        steps.add_row(name, f"{step['seen']:,}", f"{step['seconds']:.2f}", edits)
+    lines = [f"warning: {w}" for w in summary.get("warnings", [])]
     if summary.get("skipped_records"):
         skipped = ", ".join(f"{k} {v:,}" for k, v in summary["skipped_records"].items())
-        lines.append(f"  not documents (not read): {skipped}")
-    for warning in summary.get("warnings", []):
-        lines.append(f"  warning: {warning}")
-    for name, step in summary["steps"].items():
-        edited = sum(step["edited"].values())
-        by_code = sorted(step["edited"].items(), key=lambda kv: (-kv[1], kv[0]))
-        shown = ", ".join(f"{code} {n:,}" for code, n in by_code[:4]) + (", ..." if len(by_code) > 4 else "")
-        extra = f", edits {edited:,} ({shown})" if edited else ""
-        lines.append(f"  step {name}: {step['seen']:,} docs, {step['seconds']:.2f} s{extra}")
+        lines.append(f"not documents (not read): {skipped}")
     secs = summary["timings"]["this_invocation_seconds"]
-    lines.append(f"  took {secs:.2f} s with {summary['timings']['workers']} worker(s)")
-    lines.append(f"  kept:    {summary['outputs']['kept']}")
-    lines.append(f"  summary: {Path(outdir) / 'summary.json'}")
-    return "\n".join(lines)
+    lines.append(f"took {secs:.2f} s with {summary['timings']['workers']} worker(s)")
+    if summary["quarantined"]:
+        lines.append(f"quarantine: {Path(outdir) / 'quarantine'}")
+    lines.append(f"kept:    {summary['outputs']['kept']}")
+    lines.append(f"summary: {Path(outdir) / 'summary.json'}")
+    lines.append(f"report:  {Path(outdir) / 'report.html'}")
+    head = Text(f"gristmill: {summary['accounting']['equation']}  [{ok}]", style="bold")
+    return [head, fates, steps, *(Text(line) for line in lines)]
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
@@ -212,7 +245,17 @@ def _cmd_steps(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from gristmill.explain import explain
+    from rich.console import Console
 
-    print(explain(args.outdir, args.doc_id, color=sys.stdout.isatty()))
+    from gristmill.explain import explain_text
+
+    # rich colours a terminal, prints plain text into a pipe, and honours NO_COLOR / FORCE_COLOR
+    Console(highlight=False, soft_wrap=True).print(explain_text(args.outdir, args.doc_id))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from gristmill.report import write_report
+
+    print(f"report: {write_report(args.outdir)}")
     return 0

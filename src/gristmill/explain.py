@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 from typing import Any
+
+from rich.console import Console
+from rich.text import Text
 
 from gristmill.document import Document, Edit, step_groups, unreplay
 from gristmill.errors import InputError
 from gristmill.exec.layout import Layout
 from gristmill.io.writers import read_records
-
-_RED, _GREEN, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 
 
 def find_document(outdir: str | os.PathLike[str], doc_id: str) -> tuple[str, dict[str, Any]]:
@@ -41,7 +43,7 @@ def _reason(step: str, code: str) -> str:
         return ""
 
 
-def _merge(group: list[Edit]) -> list[Edit]:
+def merge_adjacent(group: list[Edit]) -> list[Edit]:
     """Adjacent edits with the same code (a run of removed lines) shown as one hunk."""
     merged: list[Edit] = []
     for e in sorted(group, key=lambda e: e.start):
@@ -55,7 +57,7 @@ def _merge(group: list[Edit]) -> list[Edit]:
     return merged
 
 
-def _step_inputs(doc: Document) -> list[tuple[list[Edit], str]]:
+def step_inputs(doc: Document) -> list[tuple[list[Edit], str]]:
     """Each step's edits with the text that step received (undoing later steps from the output)."""
     groups = step_groups(doc.edits)
     texts = []
@@ -67,38 +69,37 @@ def _step_inputs(doc: Document) -> list[tuple[list[Edit], str]]:
     return list(zip(groups, texts, strict=True))
 
 
-def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
+def diff_text(doc: Document, context: int | None = 60) -> Text:
     """Each step's edits as hunks of their input text, removed text in red, added in
     green, each labelled with its code and the code's declared reason.
 
     `context` characters are shown either side of each hunk; `None` shows the
     step's whole input with the edits inline.
     """
-    red, green, dim, bold, reset = (_RED, _GREEN, _DIM, _BOLD, _RESET) if color else ("", "", "", "", "")
+    out = Text()
 
-    def mark(e: Edit) -> str:
+    def mark(e: Edit) -> None:
         shown = _visible(e.removed) if e.removed.strip() else _visible(e.removed).replace("\n", "")
-        out = f"{red}[-{shown}-]{reset}"
+        out.append(f"[-{shown}-]", style="red")
         if e.replacement:
-            out += f"{green}{{+{_visible(e.replacement)}+}}{reset}"
-        return out
+            out.append(f"{{+{_visible(e.replacement)}+}}", style="green")
 
-    out = []
-    for group, source in _step_inputs(doc):
+    for group, source in step_inputs(doc):
         step = group[0].step
         counts: dict[str, int] = {}
         for e in group:
             counts[e.code] = counts.get(e.code, 0) + 1
         summary = ", ".join(f"{c} ×{n}" for c, n in counts.items())
-        out.append(f"{bold}── {step}: {len(group)} edit(s) ({summary}){reset}")
-        hunks = _merge(group)
+        out.append(f"── {step}: {len(group)} edit(s) ({summary})\n", style="bold")
+        hunks = merge_adjacent(group)
         if context is None:
-            parts, pos = [], 0
+            pos = 0
             for e in hunks:
-                parts += [source[pos : e.start], mark(e), f"{dim}⟨{e.code}⟩{reset}"]
+                out.append(source[pos : e.start])
+                mark(e)
+                out.append(f"⟨{e.code}⟩", style="dim")
                 pos = e.end
-            parts.append(source[pos:])
-            out.append("".join(parts))
+            out.append(source[pos:] + "\n")
             continue
         for e in hunks:
             before = source[max(0, e.start - context) : e.start]
@@ -106,32 +107,83 @@ def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
             before = ("…" if e.start > context else "") + before.rsplit("\n", 1)[-1] if "\n" in before else before
             after = after.split("\n", 1)[0] + ("…" if e.end + context < len(source) else "")
             reason = _reason(step, e.code)
-            out.append(
-                f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}{dim}: {reason}{reset}"
-                if reason
-                else f"  {dim}@{e.start}{reset} {bold}{e.code}{reset}"
-            )
-            out.append(f"    {dim}{before}{reset}{mark(e)}{dim}{after}{reset}")
-    return "\n".join(out)
+            out.append(f"  @{e.start} ", style="dim")
+            out.append(e.code, style="bold")
+            out.append(f": {reason}\n" if reason else "\n", style="dim")
+            out.append("    ")
+            out.append(before, style="dim")
+            mark(e)
+            out.append(after + "\n", style="dim")
+    out.rstrip()
+    return out
+
+
+def to_string(text: Text, color: bool) -> str:
+    """Rich text as a string: with ANSI colours, or plain."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=color, color_system="standard" if color else None, width=1_000_000, highlight=False
+    )
+    console.print(text, soft_wrap=True, end="")
+    return buffer.getvalue()
+
+
+def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
+    return to_string(diff_text(doc, context), color)
+
+
+def _decision_text(doc: Document) -> Text:
+    """Why the document left, in words: the reason's declared meaning and the signal that failed."""
+    out = Text()
+    if doc.decision is None:
+        return out
+    d = doc.decision
+    meaning = ""
+    try:
+        from gristmill.registry import step_class
+
+        meaning = str(step_class(d.step).REASONS.get(d.reason, ""))
+    except Exception:  # an output from another version: the code alone still explains
+        pass
+    signal = f"{d.step}.{d.reason.removesuffix('_low').removesuffix('_high')}"
+    if meaning or signal in doc.signals:
+        out.append("\nwhy: ", style="bold red")
+        out.append(meaning)
+    if signal in doc.signals:
+        out.append(f" ({signal} = {doc.signals[signal]:.4g})", style="dim")
+    if d.duplicate_of:
+        out.append(f"\n  kept copy: {d.duplicate_of!r} (gristmill explain OUTDIR {d.duplicate_of})", style="dim")
+    return out
+
+
+def explain_text(outdir: str | os.PathLike[str], doc_id: str, context: int | None = 60) -> Text:
+    """One document's fate, its decision and its edits as a diff with reasons."""
+    place, rec = find_document(outdir, doc_id)
+    doc = Document.from_record(rec)
+    out = Text()
+    out.append(f"document {doc.id!r} from {doc.source}:{doc.line}: ")
+    out.append(place.upper(), style="bold green" if place == "kept" else "bold red")
+    if doc.decision is not None:
+        out.append(f" by {doc.decision.step} ({doc.decision.reason})")
+        if doc.decision.duplicate_of:
+            out.append(f", duplicate of {doc.decision.duplicate_of!r}")
+    if "language" in doc.signals:
+        out.append(f"\nlanguage: {doc.signals['language']} ({doc.signals.get('language_score', 0):.2f})", style="dim")
+    if doc.signals.get("rescued_by_repair"):
+        rules = ", ".join(doc.signals["rescued_by_repair"])
+        out.append(f"\nrescued by repair: the raw text would have been dropped by {rules}", style="green")
+    out.append_text(_decision_text(doc))
+    if not doc.edits:
+        out.append("\nno edits: the text is as it was read")
+        return out
+    removed = sum(len(e.removed) for e in doc.edits)
+    added = sum(len(e.replacement) for e in doc.edits)
+    out.append(f"\n{len(doc.edits)} edit(s): {removed} character(s) removed, {added} added\n")
+    out.append_text(diff_text(doc, context))
+    return out
 
 
 def explain(outdir: str | os.PathLike[str], doc_id: str, color: bool = False, context: int | None = 60) -> str:
-    """One document's fate and its edits as a diff with reasons.
-
-    Colour is used when `color` is true or the environment sets FORCE_COLOR
-    (and never when it sets NO_COLOR).
-    """
-    color = (color or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
-    place, rec = find_document(outdir, doc_id)
-    doc = Document.from_record(rec)
-    head = f"document {doc.id!r} from {doc.source}:{doc.line}: {place.upper()}"
-    if doc.decision is not None:
-        head += f" by {doc.decision.step} ({doc.decision.reason})"
-        if doc.decision.duplicate_of:
-            head += f", duplicate of {doc.decision.duplicate_of!r}"
-    if not doc.edits:
-        return head + "\nno edits: the text is as it was read"
-    removed = sum(len(e.removed) for e in doc.edits)
-    added = sum(len(e.replacement) for e in doc.edits)
-    head += f"\n{len(doc.edits)} edit(s): {removed} character(s) removed, {added} added"
-    return head + "\n" + render_diff(doc, color, context)
+    """`explain_text` as a string, with ANSI colours when `color` is true (the
+    command line prints the rich text itself: coloured on a terminal, plain when piped)."""
+    return to_string(explain_text(outdir, doc_id, context), color)

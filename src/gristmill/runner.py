@@ -18,6 +18,7 @@ from gristmill.exec.layout import Layout, read_json, remove_temporaries, write_j
 from gristmill.exec.local import Executor, make_executor
 from gristmill.exec.tasks import Plan, Task
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
+from gristmill.report import prepare_cluster_examples, write_report
 from gristmill.stats import Stats
 from gristmill.steps.dedup.clusters import merge_clusters
 from gristmill.steps.extract import fit_to_inputs
@@ -65,6 +66,8 @@ def run(
                     pass
             if p < plan.passes - 1 and not layout.resolve_marker(p).exists():
                 executor.resolve(p, shards, config, layout)
+            if p == plan.passes - 2:
+                prepare_cluster_examples(layout)  # the last pass keeps their texts for the report
     finally:
         executor.close()
     merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
@@ -76,6 +79,7 @@ def run(
     shutil.rmtree(layout.work, ignore_errors=True)
     shutil.rmtree(layout.duckdb, ignore_errors=True)
     remove_temporaries(layout)  # left by attempts that died (a retried task writes under a new name)
+    write_report(layout.root)
     return summary
 
 

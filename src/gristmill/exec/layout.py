@@ -4,9 +4,11 @@ OUTDIR/kept/part-00000.jsonl.gz        kept documents
 OUTDIR/dropped/part-00000.jsonl.gz     dropped documents, with reason
 OUTDIR/quarantine/part-00000.jsonl     unreadable input, with file, line, error
 OUTDIR/summary.json                    counts, reasons, config, timings
+OUTDIR/report.html                     the run for people: funnel, reasons, signals, examples
 OUTDIR/.gristmill/manifest.json        what the run is (inputs, config): resumption key
 OUTDIR/.gristmill/done/                one marker per finished task, holding its stats
 OUTDIR/.gristmill/work/                intermediate shards between passes (deleted at the end)
+OUTDIR/.gristmill/report/              what the report needs, gathered by the last pass (small)
 """
 
 from __future__ import annotations
@@ -61,6 +63,23 @@ class Layout:
     def duckdb(self) -> Path:
         """DuckDB's spill files while corpus steps resolve."""
         return self.state / "duckdb"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "report.html"
+
+    @property
+    def report_data(self) -> Path:
+        return self.state / "report"
+
+    def report_part(self, shard: int) -> Path:
+        """The report data the last pass gathered from one shard's documents."""
+        return self.report_data / f"part-{shard:05d}.json"
+
+    @property
+    def report_clusters(self) -> Path:
+        """The duplicate clusters chosen as examples before the last pass."""
+        return self.report_data / "clusters.json"
 
     def part(self, folder: Path, shard: int) -> Path:
         return folder / f"part-{shard:05d}"

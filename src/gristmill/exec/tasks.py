@@ -28,6 +28,7 @@ from gristmill.io.readers import Quarantined, ReadOptions, read_file
 from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
 from gristmill.pipeline import process_document
+from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
 from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter, key_schema, read_decisions
@@ -124,6 +125,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
     segment = [steps[name] for name in plan.segments[p]]
     last = p == plan.passes - 1
     corpus = [] if last else [steps[name] for name in plan.corpus[p]]
+    report = collector_for_last_pass(layout) if last else Collector()  # what report.html needs
 
     writers: list[Writer] = []
     key_writers: list[KeyWriter] = []
@@ -148,6 +150,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
             if doc.decision is None and not _run_steps(doc, segment, stats, quarantine, config.strict):
                 continue  # a step failed on it: quarantined
             if last:
+                report.add(doc)
                 if doc.decision is None:
                     kept.write(doc.to_record())
                     stats.add("kept")
@@ -180,6 +183,8 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
         if quarantine.writer is not None:
             quarantine.writer.abort()
         raise
+    if last:
+        report.save(layout.report_part(s))
     stats.add(f"timing.pass{p}.seconds", time.perf_counter() - started)
     write_json_atomic(layout.task_marker(p, s), stats.to_json())
     return stats.to_json()

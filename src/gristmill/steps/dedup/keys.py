@@ -54,7 +54,9 @@ class KeyWriter:
         self.path = path
         self.tmp = temporary(path)
         self.schema = schema
-        self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd")
+        # no dictionary pages: hashes and signatures never repeat, and building the
+        # dictionaries took three quarters of the write time (and made files larger)
+        self._writer = pq.ParquetWriter(self.tmp, schema, compression="zstd", use_dictionary=False)
 
     def write(self, columns: dict[str, Any]) -> None:
         self._writer.write_table(pa.table(columns, schema=self.schema))

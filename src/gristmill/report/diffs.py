@@ -1,0 +1,77 @@
+"""Side-by-side diffs as HTML: one step's edits on the text it received, and a
+near-duplicate beside the copy that was kept."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from html import escape
+
+from gristmill.document import Document, Edit
+from gristmill.explain import merge_adjacent, step_inputs
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+CONTEXT = 240  # unchanged characters shown either side of an edit
+
+
+def _unchanged(text: str, first: bool, last: bool) -> str:
+    """Unchanged text between edits, its middle (or the far ends of the document) folded away."""
+    head = "" if first else text[:CONTEXT]
+    tail = "" if last else text[-CONTEXT:]
+    if len(text) <= len(head) + len(tail) + 80:
+        return escape(text)
+    head = head.rsplit("\n", 1)[0] + "\n" if "\n" in head else head
+    tail = tail.split("\n", 1)[1] if "\n" in tail[:-1] else tail
+    folded = len(text) - len(head) - len(tail)
+    return f'{escape(head)}<span class="fold">⋯ {folded:,} characters unchanged ⋯</span>\n{escape(tail)}'
+
+
+def _visible_removal(s: str) -> str:
+    """A removal that is only spacing still needs something to point at."""
+    return s if s.strip() else s.replace("\n", "⏎\n").replace(" ", "·") or "∅"
+
+
+def step_sides(source: str, edits: list[Edit], reasons: dict[str, str]) -> tuple[str, str]:
+    """The step's input with removals struck through (labelled with their code),
+    and its output with the replacements highlighted."""
+    before, after = [], []
+    pos = 0
+    for e in merge_adjacent(edits):
+        kept = _unchanged(source[pos : e.start], first=pos == 0, last=False)
+        before.append(kept)
+        after.append(kept)
+        title = escape(f"{e.code}: {reasons.get(e.code, '')}".rstrip(": "))
+        if e.removed:
+            removed = escape(_visible_removal(e.removed))
+            before.append(f'<del title="{title}">{removed}</del><sup class="code">{escape(e.code)}</sup>')
+        if e.replacement:
+            after.append(f'<ins title="{title}">{escape(_visible_removal(e.replacement))}</ins>')
+        pos = e.end
+    tail = _unchanged(source[pos:], first=False, last=True)
+    return "".join(before) + tail, "".join(after) + tail
+
+
+def step_example(record: dict, step: str, reasons: dict[str, str]) -> tuple[str, str] | None:  # type: ignore[type-arg]
+    """Both sides for `step`'s edits in an output record (None if it has none)."""
+    doc = Document.from_record(record)
+    for group, source in step_inputs(doc):
+        if group[0].step == step:
+            return step_sides(source, group, reasons)
+    return None
+
+
+def word_diff(kept: str, other: str) -> tuple[str, str]:
+    """Two texts with the words only one of them has highlighted (long runs of common text folded)."""
+    a, b = _WORDS.findall(kept), _WORDS.findall(other)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        x, y = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(_unchanged("".join(a[i1:i2]), first=i1 == 0, last=i2 == len(a)))
+            right.append(_unchanged("".join(b[j1:j2]), first=j1 == 0, last=j2 == len(b)))
+        else:
+            if x:
+                left.append(f"<del>{x}</del>")
+            if y:
+                right.append(f"<ins>{y}</ins>")
+    return "".join(left), "".join(right)
