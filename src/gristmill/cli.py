@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("run", "dedup") and args.workers != 1 and args.executor != "ray":
         from gristmill.exec.forkserver import warm_up
 
-        warm_up()
+        # `dedup` and runs given other steps do not pay for compiling the repair patterns
+        warm_up(repairs=args.command == "run" and (args.steps is None or "remove_boilerplate" in args.steps))
     try:
         return int(args.func(args) or 0)
     except GristmillError as exc:

@@ -145,7 +145,13 @@ def load_config(
         steps = tuple(annotate_only_steps(options.get("steps", default_step_names())))
         options["steps"] = steps
         step_params = {k: v for k, v in step_params.items() if k in steps}
-    for key, kind in (("workers", int), ("max_line_bytes", int), ("shard_bytes", int), ("strict", bool)):
+    for key, kind in (
+        ("workers", int),
+        ("max_line_bytes", int),
+        ("shard_bytes", int),
+        ("strict", bool),
+        ("ray_address", str),
+    ):
         if key in options and not isinstance(options[key], kind):
             raise ConfigError(f"{key} must be a {kind.__name__}, not {options[key]!r}")
     return RunConfig(step_params=step_params, **options)

@@ -79,6 +79,7 @@ def test_ray_gives_the_local_executors_output(cluster, corpus, tmp_path, steps):
     assert kept(tmp_path / "ray") == kept(tmp_path / "local")
     assert output_bytes(tmp_path / "ray") == output_bytes(tmp_path / "local")  # kept, dropped (reasons), quarantine
     assert clusters(tmp_path / "ray") == clusters(tmp_path / "local")
+    assert (tmp_path / "ray" / "report.html").stat().st_size > 0
     for key in ("read", "kept", "dropped", "quarantined", "dropped_by_reason", "steps"):
         if key == "steps":  # the same counts; timings differ
             strip = lambda s: {n: {k: v for k, v in t.items() if k != "seconds"} for n, t in s.items()}  # noqa: E731

@@ -39,6 +39,9 @@ def test_file_sets_steps_and_parameters_and_flags_override(tmp_path):
         ('steps = ["normalize_whitespace"]\n[exact_dedup]\nkeep = "first"\n', "not in steps"),
         ('workers = "many"\n', "workers must be a int"),
         ('format = "csv"\n', "format must be one of"),
+        ('executor = "spark"\n', "executor must be one of local, ray"),
+        ('ray_address = "auto"\n', "ray_address is set but executor is not 'ray'"),
+        ('executor = "ray"\nray_address = 6379\n', "ray_address must be a str"),
         ("steps = [\n", "not valid TOML"),
     ],
 )
@@ -56,3 +59,10 @@ def test_config_is_immutable():
     cfg = RunConfig()
     with pytest.raises(AttributeError):
         cfg.workers = 3  # type: ignore[misc]
+
+
+def test_executor_comes_from_the_file_or_the_flags(tmp_path):
+    cfg = load_config(write(tmp_path, 'executor = "ray"\nray_address = "ray://head:10001"\n'), {})
+    assert (cfg.executor, cfg.ray_address) == ("ray", "ray://head:10001")
+    assert load_config(None, {"executor": "ray", "ray_address": None}).executor == "ray"
+    assert load_config(None, {}).executor == "local"

@@ -9,15 +9,18 @@ from multiprocessing import forkserver
 from typing import Any
 
 PRELOAD = ["gristmill.exec.tasks"]
+REPAIRS = "gristmill.exec.preload_repairs"  # also compiles the boilerplate patterns
 
 
-def context() -> Any:
+def context(repairs: bool = False) -> Any:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx.set_forkserver_preload([*PRELOAD, REPAIRS] if repairs else PRELOAD)
     return ctx
 
 
-def warm_up() -> None:
-    """Start the fork server now (it returns at once; the server imports in the background)."""
-    context()
+def warm_up(repairs: bool = False) -> None:
+    """Start the fork server now (it returns at once; the server imports in the
+    background). `repairs`: the run has repair steps, whose patterns the server
+    compiles once for all workers."""
+    context(repairs)
     forkserver.ensure_running()

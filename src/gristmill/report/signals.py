@@ -11,6 +11,7 @@ from typing import Any
 from gristmill.report.svg import Bin
 
 BINS = 30
+STRETCH = 3  # the scale grows to show a threshold up to this many times the data's 99.5th percentile
 # a signal whose threshold parameter is not named min_<signal> / max_<signal>
 _PARAM_NAMES = {"word_count": "words"}
 # signals that only say whether a rule applies (min_lines): no drop threshold to draw
@@ -61,11 +62,12 @@ def plot_data(
     total = sum(passed.values()) + sum(dropped.values())
     lo = min(0.0, values[0])
     hi = _quantile(values, passed, dropped, 0.995)
-    for t, _ in marks:
-        if hi < t <= hi * 1.5 + 1e-9 or (hi == lo and t > lo):
+    for t, _ in marks:  # a threshold near the data is drawn in place: how far the mass is from the cut
+        if hi < t <= hi * STRETCH + 1e-9 or (hi == lo and t > lo):
             hi = t * 1.05
     integers = all(float(v).is_integer() for v in values)
     if integers and hi - lo <= 40:
+        hi = max(hi, lo + 10)  # a few empty bins beside a lone value, not one bar across the plot
         edges = [lo - 0.5 + i for i in range(int(hi - lo) + 2)]
     else:
         hi = hi if hi > lo else lo + 1
