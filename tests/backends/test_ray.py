@@ -49,14 +49,14 @@ def cluster():
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """Two files, split into several shards: web pages with near and exact copies across files,
-    and generated records with exact repeats."""
+    generated records with exact repeats, and one malformed line (quarantined)."""
     folder = tmp_path_factory.mktemp("ray-corpus")
     docs, _ = make_corpus()
     pages = [{"id": d.id, "text": d.text, **d.metadata} for d in docs]
     records = [{"id": f"r{i}", "text": make_text(i % 150, 4)} for i in range(400)]
     files = [
         write_jsonl(folder / "a.jsonl", pages[::2] + records[:200]),
-        write_jsonl(folder / "b.jsonl", pages[1::2] + records[200:]),
+        write_jsonl(folder / "b.jsonl", pages[1::2] + ['{"id": "broken", "text": '] + records[200:]),
     ]
     return [str(f) for f in files]
 
@@ -74,7 +74,7 @@ def test_ray_gives_the_local_executors_output(cluster, corpus, tmp_path, steps):
     extra = {} if steps is None else {"steps": steps}
     local = run(corpus, tmp_path / "local", config(**extra), executor=SerialExecutor())
     on_ray = run(corpus, tmp_path / "ray", config(executor="ray", **extra))
-    assert local["inputs"]["shards"] >= 4
+    assert local["inputs"]["shards"] >= 4 and local["quarantined"] == 1
     reasons = {r["reason"] for r in read_folder(tmp_path / "ray" / "dropped")}
     assert {"exact_duplicate", "near_duplicate"} <= reasons
     kept = lambda out: sorted(r["id"] for r in read_folder(out / "kept"))  # noqa: E731
@@ -100,11 +100,11 @@ def test_a_killed_worker_is_retried_and_nothing_is_lost_or_doubled(cluster, corp
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the worker that ran r300 is gone; its task ran again elsewhere
     n = sum(len(Path(f).read_text().splitlines()) for f in corpus)
-    assert summary["accounting"]["balanced"] and summary["read"] == n
+    assert summary["accounting"]["balanced"] and summary["read"] == n and summary["quarantined"] == 1
     report = verify(tmp_path / "ray")
     assert report.ok, report.problems
     ids = [r["id"] for sub in ("kept", "dropped") for r in read_folder(tmp_path / "ray" / sub)]
-    assert len(ids) == len(set(ids)) == n
+    assert len(ids) == len(set(ids)) == n - 1
     assert not list((tmp_path / "ray").rglob("*.tmp"))  # the dead attempt's half-written files are gone
     run(corpus, tmp_path / "local", config(steps=steps, step_params=params), executor=SerialExecutor())
     assert output_bytes(tmp_path / "ray") == output_bytes(tmp_path / "local")
