@@ -186,6 +186,30 @@ def memory(pages: list[dict], copies: list[int], workdir: Path) -> list[tuple[in
     return out
 
 
+def read_speed(pages: list[dict], copies: int, workdir: Path, rounds: int) -> tuple[float, float, float]:
+    """(MB, records/s of FastWARC alone with its own gzip, documents/s of gristmill's reader) on one file."""
+    from fastwarc.warc import ArchiveIterator
+
+    from gristmill.io.readers import ReadOptions, read_file
+    from gristmill.io.sources import InputFile
+    from gristmill.stats import Stats
+
+    warc = workdir / "read.warc.gz"
+    write_warc(pages, warc, copies)
+    peer = ours = float("inf")
+    n = len(pages) * copies
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        with open(warc, "rb") as fh:
+            for record in ArchiveIterator(fh, parse_http=True):
+                record.reader.read()
+        peer = min(peer, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        assert sum(1 for _ in read_file(InputFile(str(warc), warc.name, "warc"), ReadOptions(), Stats())) == n
+        ours = min(ours, time.perf_counter() - t0)
+    return warc.stat().st_size / 1e6, n / peer, n / ours
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=Path, default=PAGES)
@@ -194,6 +218,7 @@ def main() -> int:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", type=Path, help="write per-page scores here")
     ap.add_argument("--memory-copies", type=int, nargs="*", help="peak memory on WARC files of the pages N times")
+    ap.add_argument("--read-copies", type=int, default=0, help="reading speed alone on a WARC of the pages N times")
     a = ap.parse_args()
     pages = load(a.pages)
     counts = Counter(c for p in pages for c in p["classes"])
@@ -223,6 +248,11 @@ def main() -> int:
         print(f"\nspeed, pages/s per worker (best of {a.rounds} rounds, same run)")
         for k, v in rates.items():
             print(f"  {k:<24} {v:8.1f}   x{v / rates['trafilatura']:.2f} of trafilatura.extract")
+    if a.read_copies:
+        with tempfile.TemporaryDirectory() as tmp:
+            mb, peer, ours = read_speed(pages, a.read_copies, Path(tmp), a.rounds)
+        print(f"\nreading a {mb:.0f} MB .warc.gz (no extraction), best of {a.rounds}:")
+        print(f"  FastWARC alone {peer:.0f} records/s, gristmill's reader {ours:.0f} documents/s: x{ours / peer:.2f}")
     if a.memory_copies:
         with tempfile.TemporaryDirectory() as tmp:
             print("\npeak memory of `gristmill run --workers 1` (one process) as the WARC file grows")

@@ -52,7 +52,7 @@ def main() -> int:
     steps = PIPELINES[args.pipeline]
     base = RunConfig(workers=args.workers, **({"steps": steps} if steps else {}))
     t0 = time.perf_counter()
-    ray.init(num_cpus=args.workers, include_dashboard=False, logging_level="WARNING")
+    ray.init(address="local", num_cpus=args.workers, include_dashboard=False, logging_level="WARNING")
     startup = time.perf_counter() - t0
     args.workdir.mkdir(parents=True, exist_ok=True)
     times: dict[str, list[float]] = {"local": [], "ray": []}

@@ -14,6 +14,7 @@ from gristmill.config import RunConfig
 from gristmill.errors import ReadError
 from gristmill.exec.layout import Layout
 from gristmill.exec.local import SerialExecutor
+from gristmill.exec.ray import RayFanOut
 from gristmill.runner import run
 from gristmill.verify import verify
 
@@ -33,6 +34,7 @@ def cluster():
     """A 2-CPU Ray started in this process; workers can import the tests (for the kill step)."""
     killer.register()
     ray.init(
+        address="local",
         num_cpus=2,
         object_store_memory=200 * 2**20,
         include_dashboard=False,
@@ -150,3 +152,14 @@ def test_cli_joins_a_running_cluster_by_address(cluster, corpus, tmp_path):
     proc = gristmill_cli("dedup", *corpus, "-o", str(out), "--executor", "ray", "--ray-address", address, check=True)
     assert "[ok]" in proc.stdout
     assert verify(out).ok
+
+
+def worker_pid(job: int) -> tuple[int, int]:
+    return job, os.getpid()
+
+
+def test_resolve_jobs_fan_out_as_ray_tasks(cluster):
+    """What the resolve task hands its band jobs to: Ray tasks, results in job order."""
+    results = RayFanOut(width=2).map(worker_pid, list(range(3)))
+    assert [job for job, _ in results] == list(range(3))
+    assert os.getpid() not in {pid for _, pid in results}

@@ -136,3 +136,25 @@ def test_html_field_of_json_lines(tmp_path):
     assert doc.id == "h" and doc.text == "" and "The river mill" in doc.html
     assert doc.metadata == {"url": f"{SITE}/2023/mill-history", "language_hint": "en-GB"}
     assert isinstance(bad, Quarantined) and bad.kind == "missing_html" and bad.line == 2
+
+
+def test_warc_offset_reaches_the_record_as_an_index_would(tmp_path):
+    for path in (write_crawl(tmp_path / "a.warc.gz"), write_crawl(tmp_path / "a.warc", gzip=False)):
+        docs = read(path)
+        assert all(isinstance(d.metadata["warc_offset"], int) for d in docs)
+        with open(path, "rb") as fh:
+            for doc in docs:
+                fh.seek(doc.metadata["warc_offset"])  # a range request on Common Crawl's index offset
+                record = next(iter(ArchiveIterator(fh, parse_http=False)))
+                assert record.headers["WARC-Record-ID"].strip("<>") == doc.id
+
+
+def test_truncation_names_the_damaged_member(tmp_path):
+    path = write_crawl(tmp_path / "full.warc.gz")
+    data = path.read_bytes()
+    starts = sorted(_member_starts(path))
+    cut = (starts[7] + starts[8]) // 2  # inside the member of record 8, the 404 response
+    (tmp_path / "cut.warc.gz").write_bytes(data[:cut])
+    *docs, bad = read(tmp_path / "cut.warc.gz")
+    assert [d.line for d in docs] == [3, 5, 6]
+    assert bad.line == 8 and f"the gzip member at byte {starts[7]}" in bad.error

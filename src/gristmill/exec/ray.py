@@ -12,6 +12,7 @@ node must be able to read and write.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
@@ -82,10 +83,11 @@ class RayExecutor:
     def _start(self) -> Any:
         ray = self.ray
         if not ray.is_initialized():
-            options: dict[str, Any] = {"logging_level": "WARNING"}
-            if self.address is None:  # a new local cluster, unless RAY_ADDRESS names one
-                options.update(num_cpus=self.num_cpus, include_dashboard=False)
-            ray.init(address=self.address, **options)
+            options: dict[str, Any] = {"address": self.address, "logging_level": "WARNING"}
+            if self.address is None and not os.environ.get("RAY_ADDRESS"):
+                # a new private cluster, even if `ray start` runs here (join that one with address "auto")
+                options.update(address="local", num_cpus=self.num_cpus, include_dashboard=False)
+            ray.init(**options)
             self._owns_ray = True
         return ray
 

@@ -8,6 +8,7 @@ same file format and the same error types; the standard library is the fallback.
 from __future__ import annotations
 
 import io
+from collections import deque
 from typing import IO, Any
 
 try:
@@ -88,7 +89,9 @@ def gzip_members(raw: IO[bytes]) -> GzipMembers:
 
 class GzipMembers:
     """A readable stream of the decompressed data, with `tell` and forward `seek`
-    (FastWARC asks for both)."""
+    (FastWARC asks for both). It knows where each member starts in the file:
+    `member_offset(pos)` maps a record's position in the decompressed stream to
+    its member's byte offset in the file, which is what a WARC index records."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         try:
@@ -98,10 +101,16 @@ class GzipMembers:
         self._zlib = zlib_module
         self._raw = raw
         self._dobj = zlib_module.decompressobj(wbits=31)
+        self._input = b""  # compressed bytes read but not yet decompressed
         self._pending = b""
-        self._pos = 0
+        self._taken = 0  # bytes of _pending handed out
+        self._pos = 0  # decompressed bytes handed out
+        self._produced = 0  # decompressed bytes made
+        self._raw_pos = 0  # file bytes read
         self._in_member = False
         self._error: BaseException | None = None
+        self._members: deque[tuple[int, int]] = deque()  # (decompressed start, file offset), not yet asked for
+        self.member_start = 0  # file offset of the member being decompressed
         self.closed = False
 
     def readable(self) -> bool:
@@ -121,42 +130,57 @@ class GzipMembers:
             pass
         return self._pos
 
+    def member_offset(self, pos: int) -> int | None:
+        """The file offset of the member that starts at decompressed position `pos`
+        (positions must be asked for in increasing order), None if none starts there."""
+        while self._members and self._members[0][0] < pos:
+            self._members.popleft()
+        if self._members and self._members[0][0] == pos:
+            return self._members[0][1]
+        return None
+
     def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
             return b"".join(iter(lambda: self.read(1 << 20), b""))
-        while not self._pending:
+        while self._taken >= len(self._pending):
             if self._error is not None:
                 error, self._error = self._error, None
                 raise error
-            chunk = self._raw.read(1 << 18)
-            if not chunk:
-                if self._in_member:
-                    self._in_member = False
-                    raise TruncatedStreamError("gzip stream ended in the middle of a member (truncated file?)")
-                return b""
+            if not self._input:
+                self._input = self._raw.read(1 << 18)
+                self._raw_pos += len(self._input)
+                if not self._input:
+                    if self._in_member:
+                        self._in_member = False
+                        raise TruncatedStreamError("gzip stream ended in the middle of a member (truncated file?)")
+                    return b""
+            self._taken = 0
             try:
-                self._pending = self._feed(chunk)
-            except Exception as exc:  # corrupt data: first hand out what came before it
+                self._pending = self._step()
+            except Exception as exc:  # corrupt data: hand out what came before it, then raise
+                self._pending = b""
                 self._error = exc
-        out, self._pending = self._pending[:size], self._pending[size:]
+        out = self._pending[self._taken : self._taken + size]
+        self._taken += len(out)
         self._pos += len(out)
         return out
 
-    def _feed(self, chunk: bytes) -> bytes:
-        out: list[bytes] = []
-        try:
-            while chunk:
-                self._in_member = True
-                out.append(self._dobj.decompress(chunk))
-                if not self._dobj.eof:
-                    break
-                self._in_member = False
-                chunk = self._dobj.unused_data
-                self._dobj = self._zlib.decompressobj(wbits=31)
-        except Exception:
-            self._pending = b"".join(out)
-            raise
-        return b"".join(out)
+    def _step(self) -> bytes:
+        """Decompress at most 4 MiB of the pending input (a member that inflates
+        a thousandfold cannot fill memory), starting a new member where one ended."""
+        if not self._in_member:
+            self._in_member = True
+            self.member_start = self._raw_pos - len(self._input)
+            self._members.append((self._produced, self.member_start))
+        data = self._dobj.decompress(self._input, 4 << 20)
+        self._produced += len(data)
+        if self._dobj.eof:
+            self._in_member = False
+            self._input = self._dobj.unused_data
+            self._dobj = self._zlib.decompressobj(wbits=31)
+        else:
+            self._input = self._dobj.unconsumed_tail
+        return data
 
     def close(self) -> None:
         self.closed = True

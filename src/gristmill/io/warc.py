@@ -12,11 +12,13 @@ What is a document:
   counted as read; summary.json counts them under `skipped_records`.
 
 `line` is the record's number in the file (1-based, every record counted); the
-document's id is its WARC-Record-ID. gzip is decompressed here (python-isal), not
-by FastWARC, because a truncated member must be noticed: FastWARC ends the file
-quietly there. A truncated or corrupt file ends with one quarantined record naming
-the record number, the offset in the decompressed stream and the reason; the
-records before it are read as usual. Payloads are read in chunks and only 2xx HTML
+document's id is its WARC-Record-ID, and `metadata.warc_offset` the byte offset of
+the record (of its gzip member) in the file, as Common Crawl's index gives it.
+gzip is decompressed here (python-isal), not by FastWARC, because a truncated
+member must be noticed: FastWARC ends the file quietly there. A truncated or
+corrupt file ends with one quarantined record naming the record number, the
+damaged member's byte offset in the file and the reason; the records before it
+are read as usual. Payloads are read in chunks and only 2xx HTML
 ones are kept, up to `max_line_bytes`, so memory does not grow with the file.
 """
 
@@ -45,38 +47,40 @@ def read_warc(f: InputFile, options: ReadOptions, stats: Stats, progress: Progre
 
     errors: tuple[type[BaseException], ...] = (EOFError, OSError, zlib.error, ValueError, *GZIP_ERRORS)
     n = 0  # records seen, documents or not
-    offset = 0  # of the last record started, in the decompressed stream
     with open(f.path, "rb", buffering=_CHUNK) as raw:
-        stream: Any = gzip_members(raw) if f.path.lower().endswith(".gz") else raw
+        gz = gzip_members(raw) if f.path.lower().endswith(".gz") else None
         try:
-            for record in ArchiveIterator(stream, parse_http=True, auto_decode="all", stream_detect=False):
+            for record in ArchiveIterator(gz or raw, parse_http=True, auto_decode="all", stream_detect=False):
                 n += 1
-                offset = record.stream_pos
                 kind = str(record.record_type)
                 if kind in _NOT_DOCUMENTS or kind not in ("response", "resource", "conversion"):
                     stats.add(f"skipped_records.warc_{kind}")
                     record.reader.consume()
                     continue
-                yield _record(f, n, record, options, stats)
+                offset = gz.member_offset(record.stream_pos) if gz is not None else record.stream_pos
+                yield _record(f, n, offset, record, options, stats)
                 if progress is not None and n % 64 == 0:
                     progress(raw.tell())
         except errors as exc:
-            where = f"after record {n} (which starts at byte {offset} of the decompressed stream)" if n else "first"
-            yield Quarantined(
-                f.name, n + 1, f"unreadable stream {where}: {type(exc).__name__}: {exc}", "unreadable_stream"
-            )
+            where = f"the gzip member at byte {gz.member_start}" if gz is not None else f"record {n + 1}"
+            error = f"unreadable stream after record {n}, in {where}: {type(exc).__name__}: {exc}"
+            yield Quarantined(f.name, n + 1, error, "unreadable_stream")
         if progress is not None:
             progress(raw.tell())
 
 
-def _record(f: InputFile, n: int, record: Any, options: ReadOptions, stats: Stats) -> Record:
+def _record(f: InputFile, n: int, offset: int | None, record: Any, options: ReadOptions, stats: Stats) -> Record:
     """One response, resource or conversion record as a document (or as Quarantined when it is cut short)."""
     from gristmill.document import Document
     from gristmill.io.readers import RAW_PREVIEW_CHARS, Quarantined, derived_id
 
     headers = record.headers
     record_id = (headers.get("WARC-Record-ID") or "").strip("<> ")
-    meta: dict[str, Any] = {"url": headers.get("WARC-Target-URI"), "fetch_date": headers.get("WARC-Date")}
+    meta: dict[str, Any] = {
+        "url": headers.get("WARC-Target-URI"),
+        "fetch_date": headers.get("WARC-Date"),
+        "warc_offset": offset,  # of the record (its gzip member) in the file, as a WARC index gives it
+    }
     kind = str(record.record_type)
     if record.is_http:
         http = record.http_headers
@@ -99,7 +103,7 @@ def _record(f: InputFile, n: int, record: Any, options: ReadOptions, stats: Stat
         return Quarantined(
             f.name,
             n,
-            f"truncated record {record_id} at byte {record.stream_pos}: {size} of {declared} payload bytes",
+            f"truncated record {record_id} at byte {offset}: {size} of {declared} payload bytes",
             "truncated_record",
             raw_headers,
         )

@@ -113,23 +113,36 @@ class NearDedup(CorpusStep):
 
     def resolve(self, store: Any, artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
         db = store.db
-        db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {DOC} AS doc, id, length, score, sig FROM keys")
+        db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {DOC} AS doc, id, length, score FROM keys")
         (n_docs,) = db.execute("SELECT count(*) FROM nd_docs").fetchone()
         self._candidate_pairs(store, n_docs)
-        reader = db.sql(
-            "SELECT e.a, e.b, x.sig, y.sig FROM nd_edges e JOIN nd_docs x ON x.doc = e.a JOIN nd_docs y ON y.doc = e.b"
-        ).to_arrow_reader(50_000)
+        edges_a, edges_b = self._verified_edges(db)
+        nodes, roots = connected_components(edges_a, edges_b)
+        links = LinkWriter(artifacts, self.name)
+        try:
+            if len(nodes):
+                yield from self._decide(db, nodes, roots, links)
+        finally:
+            links.close()
+
+    def _verified_edges(self, db: Any) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate pairs that pass verification. Signatures are held once in
+        a matrix (4 bytes per permutation and document) and gathered per batch of pairs:
+        joining them onto every pair in SQL made DuckDB spill tens of GB when
+        every document has hundreds of near-copies."""
+        edges = "SELECT a, b FROM nd_edges"
+        if self.params.verify == "off":
+            parts = [(t.column(0).to_numpy(), t.column(1).to_numpy()) for t in db.sql(edges).to_arrow_reader(1 << 20)]
+            return _concat([a for a, _ in parts]), _concat([b for _, b in parts])
+        docs, sigs = self._signatures(db)  # before the pairs' cursor opens: one query at a time
+        reader = db.sql(edges).to_arrow_reader(1 << 20)
         sure_a, sure_b, unsure_a, unsure_b = [], [], [], []
         for batch in reader:
             a = batch.column(0).to_numpy()
             b = batch.column(1).to_numpy()
-            if self.params.verify == "off" or not len(a):
-                sure_a.append(a)
-                sure_b.append(b)
-                continue
-            sa = np.frombuffer(b"".join(batch.column(2).to_pylist()), dtype="<u4").reshape(len(a), -1)
-            sb = np.frombuffer(b"".join(batch.column(3).to_pylist()), dtype="<u4").reshape(len(a), -1)
-            sure, unsure = self._triage(estimated_jaccard(sa, sb))
+            sure, unsure = self._triage(
+                estimated_jaccard(sigs[np.searchsorted(docs, a)], sigs[np.searchsorted(docs, b)])
+            )
             sure_a.append(a[sure])
             sure_b.append(b[sure])
             unsure_a.append(a[unsure])
@@ -138,13 +151,21 @@ class NearDedup(CorpusStep):
         if unsure_a:
             ok_a, ok_b = self._exact_check(db, _concat(unsure_a), _concat(unsure_b))
             edges_a, edges_b = np.concatenate([edges_a, ok_a]), np.concatenate([edges_b, ok_b])
-        nodes, roots = connected_components(edges_a, edges_b)
-        links = LinkWriter(artifacts, self.name)
-        try:
-            if len(nodes):
-                yield from self._decide(db, nodes, roots, links)
-        finally:
-            links.close()
+        return edges_a, edges_b
+
+    def _signatures(self, db: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Every document's key (sorted) and its signature row, read in batches
+        straight from Arrow buffers (no Python object per signature)."""
+        ((n,),) = db.execute("SELECT count(*) FROM keys").fetchall()
+        docs = np.empty(n, dtype=np.int64)
+        sigs = np.empty((n, self.hasher.num_perm), dtype=np.uint32)
+        row = 0
+        for batch in db.sql(f"SELECT {DOC} AS doc, sig FROM keys ORDER BY doc").to_arrow_reader(100_000):
+            k = len(batch)
+            docs[row : row + k] = batch.column(0).to_numpy()
+            sigs[row : row + k] = fixed_width_rows(batch.column(1), self.hasher.num_perm)
+            row += k
+        return docs, sigs
 
     def _candidate_pairs(self, store: Any, n_docs: int) -> None:
         """The table `nd_edges` of candidate pairs (a < b), over every band.
@@ -261,7 +282,7 @@ def bucket_pairs_sql(first: int, last: int) -> str:
         )
         SELECT docs[1] AS a, unnest(docs[2:]) AS b FROM buckets
         UNION
-        SELECT unnest(docs[1:-1]), unnest(docs[2:]) FROM buckets
+        SELECT unnest(docs[:len(docs) - 1]), unnest(docs[2:]) FROM buckets
     """
 
 
@@ -276,6 +297,17 @@ def band_pairs(job: BandJob) -> str:
     finally:
         db.close()
     return job.out
+
+
+def fixed_width_rows(column: Any, width: int) -> np.ndarray:
+    """A binary Arrow column of equal-length uint32 vectors as a (rows x width) matrix."""
+    import pyarrow as pa
+
+    column = column.combine_chunks() if hasattr(column, "combine_chunks") else column
+    kind = np.int64 if pa.types.is_large_binary(column.type) else np.int32
+    offsets = np.frombuffer(column.buffers()[1], dtype=kind)[column.offset : column.offset + len(column) + 1]
+    data = np.frombuffer(column.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return data.view("<u4").reshape(len(column), width)
 
 
 def _concat(parts: list[np.ndarray]) -> np.ndarray:
