@@ -316,3 +316,18 @@ def test_a_sentence_that_only_shares_its_pattern_is_no_quoted_copy():
         "approved the budget for the new library on Tuesday after a long debate\n"
     )
     assert run(quoted, ["remove_repeats"]).text.count("approved the budget") == 1  # a teaser copy still goes
+
+
+def test_indented_newswire_repeat_is_removed_and_indented_code_stays():
+    # a wire story (written for the test) indents every paragraph and printed two of them twice
+    paragraphs = [
+        "    The harbour board said the proposed timetable would not cover the winter crossings to the islands.",
+        "    It said the operator and the council were keen to encourage a single ticket for ferries and "
+        "buses on the same route.",
+    ]
+    story = "\n".join(["FERRY TIMETABLE AGREED", *paragraphs, "    The board meets again in May.", *paragraphs])
+    doc = run(story, ["remove_repeats"])
+    assert doc.text.count("winter crossings") == 1 and doc.text.count("single ticket") == 1
+    code = "    for item in items: total = total + item.price * item.count + shipping_cost(item, region)"
+    listing = "\n".join([code, "print(total)", code])
+    assert run(listing, ["remove_repeats"]).text == listing

@@ -28,7 +28,7 @@ section{background:#fff;border:1px solid #e1e4e8;border-radius:6px;padding:14px 
 h2{font-size:18px;margin:2px 0 10px} h3{font-size:14px;margin:14px 0 6px}
 .lead{color:#555;margin:0 0 10px}
 .cards{display:flex;flex-wrap:wrap;gap:12px;margin:16px 0}
-.card{background:#fff;border:1px solid #e1e4e8;border-radius:6px;padding:10px 16px;min-width:130px}
+.card{background:#fff;border:1px solid #e1e4e8;border-radius:6px;padding:10px 16px;flex:1 1 110px}
 .card .n{font-size:24px;font-weight:600} .card .l{color:#555;font-size:12px;text-transform:uppercase}
 table{border-collapse:collapse;font-size:13px} td,th{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}

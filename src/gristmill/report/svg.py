@@ -75,12 +75,12 @@ def _svg(width: int, height: int, body: list[str], label: str) -> str:
     )
 
 
-def hbars(bars: list[Bar], label: str, *, width: int = 720, label_width: int = 300, row: int = 24) -> str:
+def hbars(bars: list[Bar], label: str, *, width: int = 780, label_width: int = 300, row: int = 24) -> str:
     """One horizontal bar per row: label on the left, value (and note) after the bar."""
     if not bars:
         return ""
     top = max(b.value for b in bars) or 1
-    value_room = 170
+    value_room = 250  # for "1,000,000 − 47,369 dropped" after the longest bar
     span = width - label_width - value_room
     body = []
     for i, b in enumerate(bars):

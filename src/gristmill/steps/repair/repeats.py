@@ -40,6 +40,12 @@ def _numeric(words: list[str]) -> bool:
     return sum(w.isdigit() for w in words) * 3 >= len(words)
 
 
+def _indented_prose(words: list[str], line: str) -> bool:
+    """An indented paragraph of sentences (newswire indents every paragraph), not code:
+    it ends a sentence and nearly all its words are words, not numbers or symbols."""
+    return line.rstrip().endswith((".", "?", "!", '"', "”")) and sum(w.isalpha() for w in words) * 10 >= 9 * len(words)
+
+
 def _tabular(words: list[str], line: str) -> bool:
     """Table rows and indented lines (code) repeat legitimately."""
     return _numeric(words) or line[:4] == "    "
@@ -179,7 +185,7 @@ class RemoveRepeats(Repairer):
             if n_words >= p.min_words:
                 seen.add(digest)
             kept_keys.append((line.index, key, words))
-            if BULLET.match(body) or _tabular(words, line.text):
+            if BULLET.match(body) or (_tabular(words, line.text) and not _indented_prose(words, line.text)):
                 listed.add(line.index)
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
@@ -204,7 +210,7 @@ class RemoveRepeats(Repairer):
     def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[int]:
         """Indexes of kept lines that repeat the kept lines before them, or one
         longer line after them (a teaser before its full paragraph); list items,
-        table rows and indented (code) lines (`listed`) stay."""
+        table rows and indented code lines (`listed`) stay; indented prose does not."""
         p = self.params
         words = [w for _, _, w in kept]
         if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):
