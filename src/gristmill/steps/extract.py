@@ -161,16 +161,25 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    fired = False
+
     def on_alarm(signum: int, frame: Any) -> None:
+        nonlocal fired
+        fired = True
         raise ExtractionTimeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer fires again every 50 ms past the limit: an exception raised while
+    # Python runs a garbage-collection callback or a __del__ is swallowed, so one
+    # alarm is not always enough to stop the extraction.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # the limit passed while the page was extracted: a timeout all the same
+        raise ExtractionTimeout
 
 
 def fit_to_inputs(config: RunConfig, files: list[InputFile]) -> RunConfig:
