@@ -149,7 +149,8 @@ class NearDedup(CorpusStep):
             unsure_b.append(b[unsure])
         edges_a, edges_b = _concat(sure_a), _concat(sure_b)
         if unsure_a:
-            ok_a, ok_b = self._exact_check(db, _concat(unsure_a), _concat(unsure_b))
+            maybe_a, maybe_b = not_yet_connected(edges_a, edges_b, _concat(unsure_a), _concat(unsure_b))
+            ok_a, ok_b = self._exact_check(db, maybe_a, maybe_b)
             edges_a, edges_b = np.concatenate([edges_a, ok_a]), np.concatenate([edges_b, ok_b])
         return edges_a, edges_b
 
@@ -297,6 +298,28 @@ def band_pairs(job: BandJob) -> str:
     finally:
         db.close()
     return job.out
+
+
+def not_yet_connected(
+    sure_a: np.ndarray, sure_b: np.ndarray, a: np.ndarray, b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (a, b) whose ends the sure edges do not already connect: only
+    those can change the clusters, so only those need an exact check (in a
+    corpus of dense near-copies, nearly all uncertain pairs are connected already).
+
+    >>> not_yet_connected(np.array([1]), np.array([2]), np.array([1, 2]), np.array([2, 3]))
+    (array([2]), array([3]))
+    """
+    nodes, roots = connected_components(sure_a, sure_b)
+    if not len(nodes):
+        return a, b
+
+    def root(x: np.ndarray) -> np.ndarray:  # a node outside every sure edge is its own root
+        at = np.minimum(np.searchsorted(nodes, x), len(nodes) - 1)
+        return np.where(nodes[at] == x, roots[at], x)
+
+    apart = root(a) != root(b)
+    return a[apart], b[apart]
 
 
 def fixed_width_rows(column: Any, width: int) -> np.ndarray:
