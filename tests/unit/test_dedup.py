@@ -149,3 +149,14 @@ def test_keep_best_by_a_signal():
     ]
     out = Pipeline.from_names(["near_dedup"], {"near_dedup": {"keep": "best"}}).apply(near)
     assert [(d.id, d.decision.duplicate_of if d.decision else None) for d in out] == [("a", "b"), ("b", None)]
+
+
+def test_batch_jaccard_equals_pairwise_jaccard():
+    from gristmill.steps.dedup.minhash import batch_jaccard, exact_jaccard
+
+    rng = np.random.default_rng(7)
+    xs = [rng.integers(0, 50, size=rng.integers(0, 40)).astype(np.uint32) for _ in range(200)]
+    ys = [np.concatenate([x[: len(x) // 2], rng.integers(0, 50, size=5)]).astype(np.uint32) for x in xs]
+    offsets = lambda parts: np.concatenate([[0], np.cumsum([len(p) for p in parts])])  # noqa: E731
+    got = batch_jaccard(np.concatenate(xs), offsets(xs), np.concatenate(ys), offsets(ys))
+    assert np.allclose(got, [exact_jaccard(x, y) for x, y in zip(xs, ys, strict=True)])

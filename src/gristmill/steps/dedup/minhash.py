@@ -237,6 +237,32 @@ def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return inter / union if union else 1.0
 
 
+def batch_jaccard(
+    x_values: np.ndarray, x_offsets: np.ndarray, y_values: np.ndarray, y_offsets: np.ndarray
+) -> np.ndarray:
+    """`exact_jaccard` of many pairs at once: pair k compares x_values[x_offsets[k]:x_offsets[k+1]]
+    with the same slice of y (Arrow list layout). Each hash is tagged with its pair's
+    number in the high 32 bits, so one `unique` and one `intersect1d` serve every pair.
+
+    >>> batch_jaccard(np.array([1, 2, 3, 7]), np.array([0, 3, 4]), np.array([2, 3, 4, 8]), np.array([0, 3, 4]))
+    array([0.5, 0. ])
+    """
+    n = len(x_offsets) - 1
+
+    def tagged(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        pair = np.repeat(np.arange(n, dtype=np.uint64), np.diff(offsets))
+        return np.unique((pair << np.uint64(32)) | values[offsets[0] : offsets[-1]].astype(np.uint64))
+
+    x, y = tagged(x_values, x_offsets), tagged(y_values, y_offsets)
+
+    def per_pair(keys: np.ndarray) -> np.ndarray:
+        return np.bincount((keys >> np.uint64(32)).astype(np.int64), minlength=n)
+
+    inter = per_pair(np.intersect1d(x, y, assume_unique=True))
+    union = per_pair(x) + per_pair(y) - inter
+    return np.where(union > 0, inter / np.maximum(union, 1), 1.0)
+
+
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Row-wise share of equal signature values: an unbiased Jaccard estimate."""
     return (a == b).mean(axis=1)

@@ -16,7 +16,7 @@ from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter, connected_components
 from gristmill.steps.dedup.exact import check_keep, signal_scores
 from gristmill.steps.dedup.keys import KeySnapshot, parquet_list
-from gristmill.steps.dedup.minhash import MinHasher, band_hashes, estimated_jaccard, exact_jaccard, optimal_bands
+from gristmill.steps.dedup.minhash import MinHasher, band_hashes, batch_jaccard, estimated_jaccard, optimal_bands
 
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
 # With verify = "exact", a candidate whose signature estimate is this far above the threshold is
@@ -219,8 +219,7 @@ class NearDedup(CorpusStep):
             sx, sy = batch.column(1), batch.column(2)
             vx, ox = sx.values.to_numpy(), sx.offsets.to_numpy()
             vy, oy = sy.values.to_numpy(), sy.offsets.to_numpy()
-            for k in range(len(batch)):
-                ok[index[k]] = exact_jaccard(vx[ox[k] : ox[k + 1]], vy[oy[k] : oy[k + 1]]) >= self.params.threshold
+            ok[index] = batch_jaccard(vx, ox, vy, oy) >= self.params.threshold
         db.unregister("nd_unsure")
         return a[ok], b[ok]
 
