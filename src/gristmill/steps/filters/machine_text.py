@@ -28,9 +28,10 @@ from gristmill.steps.signals.compute import Signals
 
 
 def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:
-    """One case-insensitive pattern from phrase files given as (name, text).
+    """One pattern from phrase files given as (name, text), to be matched against
+    lower-cased text (faster than a case-insensitive match): phrases are written in lower case.
 
-    >>> bool(parse_phrases([("x", "as an ai language model")]).search("As an AI language model, I think"))
+    >>> bool(parse_phrases([("x", "as an ai language model")]).search("as an ai language model, i think"))
     True
     """
     phrases = []
@@ -46,7 +47,7 @@ def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:
             phrases.append(f"(?:{line})")
     if not phrases:
         raise ConfigError("machine_text has no phrases")
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
 
 
 @lru_cache(maxsize=4)
@@ -97,7 +98,7 @@ class MachineText(SignalFilter):
         self._phrases = load_phrases(self.params.extra_files)
 
     def measure(self, text: str, language: str | None) -> Signals:
-        return {"machine_text.llm_phrases": float(len(self._phrases.findall(text)))}
+        return {"machine_text.llm_phrases": float(len(self._phrases.findall(text.lower())))}
 
     def judge(self, s: Signals, p: MachineTextParams) -> str | None:
         return "llm_phrases" if above(s["machine_text.llm_phrases"], p.max_llm_phrases) else None
