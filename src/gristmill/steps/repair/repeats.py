@@ -174,10 +174,11 @@ class RemoveRepeats(Repairer):
                 continue
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
             n_words = len(words)
-            if n_words >= p.min_words and digest in seen and not _tabular(words, line.text):
+            tabular = _tabular(words, line.text)
+            if n_words >= p.min_words and digest in seen and not tabular:
                 remove[line.index] = "repeated_paragraph"
                 continue
-            if key == last_key and not _tabular(words, line.text):
+            if key == last_key and not tabular:
                 remove[line.index] = "repeated_line"
                 continue
             if cut:
@@ -185,7 +186,7 @@ class RemoveRepeats(Repairer):
             if n_words >= p.min_words:
                 seen.add(digest)
             kept_keys.append((line.index, key, words))
-            if BULLET.match(body) or (_tabular(words, line.text) and not _indented_prose(words, line.text)):
+            if BULLET.match(body) or (tabular and not _indented_prose(words, line.text)):
                 listed.add(line.index)
             stripped = body[cut:]
             if p.min_prefix_chars <= len(stripped) <= p.max_prefix_chars:
