@@ -183,6 +183,23 @@ def test_truncated_repeat_at_the_end():
     assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
 
 
+# The standard filler text, as a layout template repeats it (Readability's test pages do).
+FILLER = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et "
+    "dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip."
+)
+
+
+def test_placeholder_filler_may_repeat_and_prose_may_not():
+    tail = "Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation."
+    text = f"Lorem\n{FILLER}\nFoo\n{tail}\nBar\n{FILLER}\n"
+    assert run(text, ["remove_repeats"]).edits == []
+    story = f"{STORY_LINES[0]}\n{FILLER}\n{STORY_LINES[0]}"
+    doc = run(story, ["remove_repeats"])
+    assert doc.text == f"{STORY_LINES[0]}\n{FILLER}"
+    assert [e.code for e in doc.edits] == ["repeated_paragraph"]
+
+
 # A mailing-list reply (written for the test) that quotes pieces of the post above it.
 POST = [
     "Hi all",

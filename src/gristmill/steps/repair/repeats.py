@@ -16,6 +16,10 @@ mail or forum reply quotes pieces of the post above it, and a teaser repeats
 the start of the full paragraph with its punctuation lost. A paragraph whose
 words are (almost) all inside word 5-grams of the kept paragraphs before it,
 or of one longer paragraph after it, is removed, so the complete text stays.
+
+Placeholder filler ("Lorem ipsum dolor sit amet...") is never taken for a copy:
+templates repeat it on purpose, so its repeats say nothing about how the page
+was scraped, and whether such a page belongs in a corpus is the c4 filter's call.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from itertools import chain
 
 import xxhash
@@ -58,6 +64,26 @@ def line_words(line: str) -> list[str]:
     True
     """
     return _WORD.findall(line.casefold())
+
+
+@lru_cache(maxsize=1)
+def placeholder_words() -> frozenset[str]:
+    """The words of the standard filler texts in `gristmill/data/placeholder/lorem.txt`."""
+    shipped = resources.files("gristmill") / "data" / "placeholder" / "lorem.txt"
+    texts = [ln for ln in shipped.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return frozenset(line_words(" ".join(texts)))
+
+
+def is_placeholder(words: list[str]) -> bool:
+    """Filler: five words or more, nine in ten of them from the standard filler texts.
+
+    >>> is_placeholder(line_words("Tempor incididunt ut labore et dolore magna aliqua."))
+    True
+    >>> is_placeholder(line_words("The labore et dolore of the new committee was noted."))
+    False
+    """
+    vocabulary = placeholder_words()
+    return len(words) >= 5 and sum(w in vocabulary for w in words) * 10 >= 9 * len(words)
 
 
 GRAM = 5  # words per shingle (grams_of spells it out) when a paragraph is compared with the text around it
@@ -175,10 +201,10 @@ class RemoveRepeats(Repairer):
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
             n_words = len(words)
             tabular = _tabular(words, line.text)
-            if n_words >= p.min_words and digest in seen and not tabular:
+            if n_words >= p.min_words and digest in seen and not tabular and not is_placeholder(words):
                 remove[line.index] = "repeated_paragraph"
                 continue
-            if key == last_key and not tabular:
+            if key == last_key and not tabular and not is_placeholder(words):
                 remove[line.index] = "repeated_line"
                 continue
             if cut:
@@ -197,6 +223,8 @@ class RemoveRepeats(Repairer):
         while len(kept_keys) >= 2:
             index, key, _ = kept_keys[-1]
             if key.count(" ") < 2 or not any(k.startswith(key) and k != key for _, k, _ in kept_keys[:-1]):
+                break
+            if is_placeholder(kept_keys[-1][2]):
                 break
             remove[index] = "truncated_repeat"
             cuts.pop(index, None)
@@ -226,10 +254,13 @@ class RemoveRepeats(Repairer):
         vocabulary: set[str] = set()
         for k, (index, _, _) in enumerate(kept):
             if len(words[k]) >= p.min_quote_words and index not in listed:
-                if self.repeats(k, words, grams, sets, known, vocabulary) or any(
-                    self.repeats(k, words, grams, sets, sets[j], set(words[j]))
-                    for j in self.longer_after(k, sets, where)
-                ):
+                if (
+                    self.repeats(k, words, grams, sets, known, vocabulary)
+                    or any(
+                        self.repeats(k, words, grams, sets, sets[j], set(words[j]))
+                        for j in self.longer_after(k, sets, where)
+                    )
+                ) and not is_placeholder(words[k]):
                     yield index
                     continue
             known |= sets[k]
