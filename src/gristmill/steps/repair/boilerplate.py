@@ -36,7 +36,7 @@ EDITS = {
     "related_links": '"Read more", "Related articles" and similar link labels',
     "link_list": 'a "Recent posts", "Categories" or "Related" heading and the short link lines under it',
     "byline": "author byline or posting time stamp",
-    "page_marker": "a printed page's running header or footer, such as 'User Guide Page 6 of 60', and its companion lines",
+    "page_marker": "a printed page's running header or footer ('User Guide Page 6 of 60') and the lines beside it",
     "member_info": "a forum post's member details (join date, post count, rank) and the poster's name above them",
     "date_header": "a line holding only a date (blog date header)",
     "subscription": "newsletter or subscription prompt",
