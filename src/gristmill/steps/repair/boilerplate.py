@@ -37,6 +37,7 @@ EDITS = {
     "link_list": 'a "Recent posts", "Categories" or "Related" heading and the short link lines under it',
     "byline": "author byline or posting time stamp",
     "page_marker": "a printed page's running header or footer ('User Guide Page 6 of 60') and the lines beside it",
+    "message_header": "a Usenet header field printed above the posting (Archive-name:, Message-ID:, ...)",
     "member_info": "a forum post's member details (join date, post count, rank) and the poster's name above them",
     "date_header": "a line holding only a date (blog date header)",
     "subscription": "newsletter or subscription prompt",
