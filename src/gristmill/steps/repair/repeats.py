@@ -37,13 +37,13 @@ _WORD = re.compile(r"\w+")
 
 def _numeric(words: list[str]) -> bool:
     """A table row: a third of its words or more are numbers."""
-    return sum(w.isdigit() for w in words) * 3 >= len(words)
+    return sum(map(str.isdigit, words)) * 3 >= len(words)
 
 
 def _indented_prose(words: list[str], line: str) -> bool:
     """An indented paragraph of sentences (newswire indents every paragraph), not code:
     it ends a sentence and nearly all its words are words, not numbers or symbols."""
-    return line.rstrip().endswith((".", "?", "!", '"', "”")) and sum(w.isalpha() for w in words) * 10 >= 9 * len(words)
+    return line.rstrip().endswith((".", "?", "!", '"', "”")) and sum(map(str.isalpha, words)) * 10 >= 9 * len(words)
 
 
 def _tabular(words: list[str], line: str) -> bool:
