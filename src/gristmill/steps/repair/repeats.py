@@ -207,6 +207,8 @@ class RemoveRepeats(Repairer):
         cuts: dict[int, Change] = {}
         last_key = None
         content = [ln for ln in lines if not ln.blank]
+        if len(content) < 2:
+            return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
         for line in content:
             body = line.text.strip()
             offset = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -280,6 +282,8 @@ class RemoveRepeats(Repairer):
         a stripped snippet of it); list items, table rows and indented code lines
         (`listed`) stay; indented prose does not."""
         p = self.params
+        if len(kept) < 2:
+            return  # one line: nothing before it to quote, nothing after it to tease or strip
         words = [w for _, _, w in kept]
         if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):
             return
