@@ -562,6 +562,18 @@ class RemoveBoilerplate(Repairer):
                     break
                 remove[above] = "member_info"
                 above -= 1
+            # Farther up, past blank and removed lines: the name again, as the details print it ("Berny Erfahrener
+            # Benutzer" under "3. Berny"), a list number before it
+            shown = " ".join(details)
+            while above >= 0 and block[0] - above <= 8:
+                if lines[above].blank or above in remove:
+                    above -= 1
+                    continue
+                name = _BULLET.sub("", lines[above].text.strip(), count=1)
+                if len(name) < 3 or not _name_like(name) or name not in shown:
+                    break
+                remove[above] = "member_info"
+                above -= 1
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
