@@ -2,9 +2,11 @@
 the mojibake prefilter of `fix_unicode` agrees with ftfy's own `is_bad`, and
 `fix_unicode` skips ftfy only on lines ftfy leaves unchanged, and `machine_text`
 counts what its regex counts when it runs the regex only on texts with the
-phrases' required pieces."""
+phrases' required pieces; the Gopher line and paragraph splits are the regex splits."""
 
 from __future__ import annotations
+
+import re
 
 import ftfy
 from ftfy.badness import is_bad
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
+from gristmill.steps.signals.compute import split_line_runs, split_paragraphs
 
 # ASCII, the characters ftfy's pattern names (mojibake pieces, accents, Cyrillic,
 # Greek, box drawing, C1), and others it does not (curly quotes, CJK, emoji)
@@ -54,3 +57,10 @@ PHRASE_WORDS = st.sampled_from(
 def test_phrase_prefilter_counts_what_the_regex_counts(text: str) -> None:
     phrases = load_phrases()
     assert phrases.count(text) == len(phrases.pattern.findall(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(st.sampled_from("ab \t\n\r"), max_size=30))
+def test_line_and_paragraph_splits_are_the_regex_splits(text: str) -> None:
+    assert split_line_runs(text) == re.split(r"\n+", text)
+    assert split_paragraphs(text.strip()) == re.split(r"\n{2,}", text.strip())

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress, islice
+from itertools import compress, groupby, islice
 from operator import and_
 
 from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_chunks, split_words
@@ -154,8 +154,6 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
 
 # --------------------------------------------------------------------------- Gopher repetition
 
-_PARAGRAPHS = re.compile(r"\n{2,}")
-_LINES = re.compile(r"\n+")
 TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
@@ -220,6 +218,31 @@ def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int]
     return top, dup
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """`re.split(r"\\n{2,}", text)` for a stripped text, without the regex (which
+    tries its pattern at every character: no literal prefix to skip to).
+
+    >>> split_paragraphs("a\\nb\\n\\n\\nc \\n\\nd")
+    ['a\\nb', 'c ', 'd']
+    """
+    if "\n\n" not in text:
+        return [text]
+    # a stripped text has no line break at either end, so an empty line is inside a run
+    return ["\n".join(group) for nonempty, group in groupby(text.split("\n"), bool) if nonempty]
+
+
+def split_line_runs(text: str) -> list[str]:
+    """`re.split(r"\\n+", text)` without the regex: the pieces between runs of line breaks.
+
+    >>> split_line_runs("\\na\\n\\nb\\n")
+    ['', 'a', 'b', '']
+    """
+    parts = text.split("\n")
+    if len(parts) < 3:
+        return parts
+    return [parts[0], *filter(None, islice(parts, 1, len(parts) - 1)), parts[-1]]
+
+
 def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     """Rae et al. 2021 (Gopher / MassiveText), section A.1.1 and table A1, "repetition removal".
 
@@ -240,11 +263,11 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
         for n in DUP_NGRAMS:
             out[f"gopher_repetition.dup_{n}_gram_char_frac"] = 0.0
         return out
-    paragraphs = _PARAGRAPHS.split(text.strip())
+    paragraphs = split_paragraphs(text.strip())
     dup, chars = _dup_count_chars(paragraphs)
     out["gopher_repetition.dup_para_frac"] = dup / len(paragraphs)
     out["gopher_repetition.dup_para_char_frac"] = chars / n_chars
-    lines = _LINES.split(text)
+    lines = split_line_runs(text)
     dup, chars = _dup_count_chars(lines)
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
