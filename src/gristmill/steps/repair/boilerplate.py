@@ -36,6 +36,8 @@ EDITS = {
     "related_links": '"Read more", "Related articles" and similar link labels',
     "link_list": 'a "Recent posts", "Categories" or "Related" heading and the short link lines under it',
     "byline": "author byline or posting time stamp",
+    "page_marker": "a printed page's running header or footer ('User Guide Page 6 of 60') and the lines beside it",
+    "message_header": "a Usenet header field printed above the posting (Archive-name:, Message-ID:, ...)",
     "member_info": "a forum post's member details (join date, post count, rank) and the poster's name above them",
     "date_header": "a line holding only a date (blog date header)",
     "subscription": "newsletter or subscription prompt",
@@ -538,6 +540,24 @@ class RemoveBoilerplate(Repairer):
                 remove.setdefault(i + 1, remove[i])
 
     @staticmethod
+    def _running_heads(lines: list[Line], remove: dict[int, str]) -> None:
+        """A PDF pasted page by page repeats its running header and footer at every
+        page break: a short line that stands right before or after a page marker
+        ("Page 6 of 60") at two page breaks or more is part of them."""
+        markers = [i for i, code in remove.items() if code == "page_marker"]
+        if len(markers) < 2:
+            return
+        beside: dict[str, list[int]] = {}
+        for i in markers:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(lines) and j not in remove and _name_like(lines[j].text):
+                    beside.setdefault(lines[j].text.strip(), []).append(j)
+        for places in beside.values():
+            if len(places) >= 2:
+                for j in places:
+                    remove[j] = "page_marker"
+
+    @staticmethod
     def _poster_names(lines: list[Line], remove: dict[int, str]) -> None:
         """A forum post starts with the poster's name, often a title ("Ancient
         Dragon") and then member details. Above a block of removed lines holding
@@ -641,6 +661,7 @@ class RemoveBoilerplate(Repairer):
                 del remove[i]  # a line of a wrapped paragraph, not a line of its own
         self._field_values(lines, remove)
         self._poster_names(lines, remove)
+        self._running_heads(lines, remove)
         self._link_lists(lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]
