@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gristmill import __version__
+from gristmill import __version__, interrupt
 from gristmill.errors import GristmillError
 
 
@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> int:
 
         # `dedup` and runs given other steps do not pay for compiling the repair patterns
         warm_up(repairs=args.command == "run" and (args.steps is None or "remove_boilerplate" in args.steps))
+    interrupt.install()
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        interrupt.check()  # a Ctrl-C swallowed on the way (in a finaliser) still stops with 130
+        return status
     except GristmillError as exc:
         print(f"gristmill: error: {exc}", file=sys.stderr)
         return 2

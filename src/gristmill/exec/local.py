@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol
 
+from gristmill import interrupt
 from gristmill.config import RunConfig
 from gristmill.exec import forkserver
 from gristmill.exec.layout import Layout
@@ -38,6 +39,7 @@ class Executor(Protocol):
 class SerialExecutor:
     def run(self, tasks: list[Task], on_progress: OnProgress) -> Iterator[Result]:
         for task in tasks:
+            interrupt.check()
             yield task, run_task(task, on_progress)
 
     def resolve(self, pass_no: int, shards: list[Shard], config: RunConfig, layout: Layout) -> dict[str, float]:
@@ -126,12 +128,14 @@ class LocalExecutor(SerialExecutor):
         self._on_progress = on_progress
         pool = self._start()
         try:
-            pending: dict[Future[dict[str, float]], Task] = {pool.submit(_run_in_worker, t): t for t in tasks}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    task = pending.pop(fut)
-                    yield task, fut.result()
+            with interrupt.deferred():  # Ctrl-C is raised below, never inside a finaliser where it would be lost
+                pending: dict[Future[dict[str, float]], Task] = {pool.submit(_run_in_worker, t): t for t in tasks}
+                while pending:
+                    done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    interrupt.check()
+                    for fut in done:
+                        task = pending.pop(fut)
+                        yield task, fut.result()
         except BaseException:
             # Ctrl-C or a fatal task error: stop now; finished shards are already committed.
             for proc in list(getattr(pool, "_processes", {}).values()):
