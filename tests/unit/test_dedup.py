@@ -176,7 +176,7 @@ def test_sorted_batch_jaccard_equals_pairwise_jaccard():
 def test_checking_in_rounds_gives_the_clusters_of_checking_every_pair():
     """Skipping pairs already connected changes how many are checked, never the clusters."""
     from gristmill.steps.dedup.clusters import connected_components
-    from gristmill.steps.dedup.near import check_in_rounds
+    from gristmill.steps.dedup.near import check_in_rounds, root_of
 
     rng = np.random.default_rng(3)
     family = rng.integers(0, 6, size=100)  # documents 0..99, each in one of 6 families
@@ -187,7 +187,9 @@ def test_checking_in_rounds_gives_the_clusters_of_checking_every_pair():
     passes = lambda x, y: (family[x] == family[y]) & ((x + y) % 3 > 0)  # noqa: E731
     everything = np.concatenate([sure_a[sure], a[passes(a, b)]]), np.concatenate([sure_b[sure], b[passes(a, b)]])
     for round_size in (1, 7, 5000):
-        ok_a, ok_b, checked = check_in_rounds(sure_a[sure], sure_b[sure], a, b, rng.random(len(a)), passes, round_size)
+        nodes, roots = connected_components(sure_a[sure], sure_b[sure])
+        root_a, root_b = root_of(nodes, roots, a), root_of(nodes, roots, b)
+        ok_a, ok_b, checked = check_in_rounds(root_a, root_b, a, b, rng.random(len(a)), passes, round_size)
         assert passes(ok_a, ok_b).all()
         got = connected_components(np.concatenate([sure_a[sure], ok_a]), np.concatenate([sure_b[sure], ok_b]))
         want = connected_components(*everything)

@@ -228,14 +228,17 @@ class NearDedup(CorpusStep):
         """The uncertain pairs (a, b) whose shingle sets are at least `threshold` alike, checked
         only where they could still join two clusters (see `check_in_rounds`). The shingle sets
         of the documents involved are read once into memory, sorted and without repeats."""
-        apart = components_apart(sure_a, sure_b, a, b)
-        a, b, estimate = a[apart], b[apart], estimate[apart]
+        nodes, roots = connected_components(sure_a, sure_b)
+        root_a, root_b = root_of(nodes, roots, a), root_of(nodes, roots, b)
+        del nodes, roots
+        apart = root_a != root_b  # only pairs the sure edges leave apart can change a cluster
+        a, b, estimate, root_a, root_b = a[apart], b[apart], estimate[apart], root_a[apart], root_b[apart]
         self._stage(f"{len(a):,} uncertain pairs not connected by sure ones")
         sets = ShingleSets.read(store, np.unique(np.concatenate([a, b])))
         self._stage(f"shingle sets of {len(sets.docs):,} documents, {len(sets.values):,} hashes")
         threshold = self.params.threshold
         ok_a, ok_b, checked = check_in_rounds(
-            sure_a, sure_b, a, b, estimate, lambda x, y: sets.jaccard(x, y) >= threshold, EXACT_CHECK_ROUND
+            root_a, root_b, a, b, estimate, lambda x, y: sets.jaccard(x, y) >= threshold, EXACT_CHECK_ROUND
         )
         self._stage(f"exact checks: {checked:,} pairs checked, {len(ok_a):,} accepted")
         return ok_a, ok_b
@@ -316,18 +319,6 @@ def band_pairs(job: BandJob) -> str:
     return job.out
 
 
-def components_apart(sure_a: np.ndarray, sure_b: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Mask of the pairs (a, b) whose ends the sure edges do not already connect: only
-    those can change the clusters, so only those need an exact check (in a
-    corpus of dense near-copies, most uncertain pairs are connected already).
-
-    >>> components_apart(np.array([1]), np.array([2]), np.array([1, 2]), np.array([2, 3]))
-    array([False,  True])
-    """
-    nodes, roots = connected_components(sure_a, sure_b)
-    return root_of(nodes, roots, a) != root_of(nodes, roots, b)
-
-
 def root_of(nodes: np.ndarray, roots: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Each x's component root (`connected_components`' output); a node outside every edge is its own root."""
     if not len(nodes):
@@ -337,27 +328,26 @@ def root_of(nodes: np.ndarray, roots: np.ndarray, x: np.ndarray) -> np.ndarray:
 
 
 def check_in_rounds(
-    sure_a: np.ndarray,
-    sure_b: np.ndarray,
+    root_a: np.ndarray,
+    root_b: np.ndarray,
     a: np.ndarray,
     b: np.ndarray,
     estimate: np.ndarray,
     check: Callable[[np.ndarray, np.ndarray], np.ndarray],
     round_size: int,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """The pairs (a, b) that pass `check`, and how many were checked. Pairs go in rounds,
-    the most alike first; before each round, a pair whose ends the sure edges and the pairs
-    accepted so far already connect is skipped, since it cannot change a cluster. The
-    clusters are those of checking every pair; in a corpus where each document has hundreds
-    of near-copies, most uncertain pairs are skipped.
+    """The pairs (a, b) that pass `check`, and how many were checked; root_a and root_b are
+    their ends' clusters under the sure edges (`root_of`). Pairs go in rounds, the most alike
+    first; before each round, a pair whose ends the sure edges and the pairs accepted so far
+    already connect is skipped, since it cannot change a cluster. The clusters are those of
+    checking every pair; in a corpus where each document has hundreds of near-copies, most
+    uncertain pairs are skipped.
 
     >>> same_tens = lambda x, y: x // 10 == y // 10
-    >>> check_in_rounds(np.array([1]), np.array([2]), np.array([2, 1, 3, 11]), np.array([3, 3, 11, 12]),
-    ...                 np.array([0.9, 0.8, 0.7, 0.7]), same_tens, 1)
-    (array([ 2, 11]), array([ 3, 12]), 3)
+    >>> check_in_rounds(np.array([1, 1, 1, 11]), np.array([1, 1, 11, 12]), np.array([2, 1, 3, 11]),
+    ...                 np.array([3, 3, 11, 12]), np.array([0.9, 0.8, 0.7, 0.7]), same_tens, 1)
+    (array([11]), array([12]), 2)
     """
-    nodes, roots = connected_components(sure_a, sure_b)
-    root_a, root_b = root_of(nodes, roots, a), root_of(nodes, roots, b)
     order = np.argsort(-estimate, kind="stable")
     a, b = a[order], b[order]
     # clusters of the sure edges, numbered 0..k-1; `parent` points each at its merged cluster
