@@ -183,6 +183,46 @@ def test_truncated_repeat_at_the_end():
     assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
 
 
+# The standard filler text, as a layout template repeats it (Readability's test pages do).
+FILLER = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor incididunt ut labore et "
+    "dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip."
+)
+
+
+def test_placeholder_filler_may_repeat_and_prose_may_not():
+    tail = "Tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation."
+    text = f"Lorem\n{FILLER}\nFoo\n{tail}\nBar\n{FILLER}\n"
+    assert run(text, ["remove_repeats"]).edits == []
+    story = f"{STORY_LINES[0]}\n{FILLER}\n{STORY_LINES[0]}"
+    doc = run(story, ["remove_repeats"])
+    assert doc.text == f"{STORY_LINES[0]}\n{FILLER}"
+    assert [e.code for e in doc.edits] == ["repeated_paragraph"]
+
+
+# A document page (written for the test) that prints a search snippet of its text
+# (punctuation, numbers and short words stripped), then the text itself, cut off.
+FULL = (
+    "The harbour board met on 4 May, 2021, to review the ferry timetable: crossings will run every 20 minutes "
+    "in summer, and the night service, which had been cut in 2019, returns in June. The board also approved a "
+    "new ticket office at the pier, to open by the end of the ye"
+)
+SNIPPET = (
+    "The harbour board met on May to review the ferry timetable crossings will run every minutes in summer "
+    "and the night service which had been cut in returns in June The board also approved new ticket office "
+    "at the pier to open by the end of the year at a cost of two million"
+)
+
+
+def test_stripped_snippet_before_its_full_text_is_removed():
+    doc = run(f"{SNIPPET}\n\n{FULL}", ["remove_repeats"])
+    assert doc.text == FULL
+    assert [e.code for e in doc.edits] == ["stripped_repeat"]
+    # a summary in other words is not a snippet
+    summary = "The harbour board met in May and agreed that the night ferry returns in June with a new ticket office."
+    assert run(f"{summary}\n\n{FULL}", ["remove_repeats"]).edits == []
+
+
 # A mailing-list reply (written for the test) that quotes pieces of the post above it.
 POST = [
     "Hi all",

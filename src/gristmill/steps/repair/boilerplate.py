@@ -36,6 +36,7 @@ EDITS = {
     "related_links": '"Read more", "Related articles" and similar link labels',
     "link_list": 'a "Recent posts", "Categories" or "Related" heading and the short link lines under it',
     "byline": "author byline or posting time stamp",
+    "member_info": "a forum post's member details (join date, post count, rank) and the poster's name above them",
     "date_header": "a line holding only a date (blog date header)",
     "subscription": "newsletter or subscription prompt",
     "copyright": "copyright or 'powered by' footer",
@@ -405,6 +406,16 @@ def _navigation_run(stripped: str) -> bool:
     return all(len(p) <= 30 and len(_WORD.findall(p)) <= 4 and not p.endswith((".", ",", ";")) for p in parts)
 
 
+def _name_like(line: str) -> bool:
+    """A poster's name or title: a few words on a line, no sentence punctuation.
+
+    >>> _name_like("Talarus Luan"), _name_like("Ancient Archaean Dragon"), _name_like("I agree, no more bots.")
+    (True, True, False)
+    """
+    stripped = line.strip()
+    return 0 < len(stripped) <= 40 and len(stripped.split()) <= 4 and stripped[-1] not in ".!?:;,"
+
+
 @dataclasses.dataclass(frozen=True)
 class BoilerplateParams:
     """`languages`: pattern files to load (empty: all); `extra_files`: more pattern
@@ -519,12 +530,50 @@ class RemoveBoilerplate(Repairer):
     def _field_values(lines: list[Line], remove: dict[int, str]) -> None:
         """A removed label ending in ":" ("Posts:", "Dabei seit:") takes its value
         along when the value sits alone on the next line and is a number or date."""
-        for i in sorted(k for k, code in remove.items() if code == "byline"):
+        for i in sorted(k for k, code in remove.items() if code in ("byline", "member_info")):
             if not lines[i].text.rstrip().endswith(":") or i + 1 >= len(lines):
                 continue
             value = lines[i + 1].text.strip()
             if value and len(value) <= 20 and _VALUE.fullmatch(value):
-                remove.setdefault(i + 1, "byline")
+                remove.setdefault(i + 1, remove[i])
+
+    @staticmethod
+    def _poster_names(lines: list[Line], remove: dict[int, str]) -> None:
+        """A forum post starts with the poster's name, often a title ("Ancient
+        Dragon") and then member details. Above a block of removed lines holding
+        member details, the one or two short lines without sentence punctuation
+        that touch it are that name and title; one only, when the block already
+        holds a rank ("Registered User"), which is the title."""
+        blocks: list[list[int]] = []
+        for line in lines:
+            if line.index in remove and not line.blank:
+                if blocks and blocks[-1][-1] == line.index - 1:
+                    blocks[-1].append(line.index)
+                    continue
+                blocks.append([line.index])
+        for block in blocks:
+            details = [lines[i].text for i in block if remove[i] == "member_info"]
+            if not details:
+                continue
+            ranked = any(not any(ch.isdigit() for ch in text) and ":" not in text for text in details)
+            above = block[0] - 1
+            for _ in range(1 if ranked else 2):
+                if above < 0 or above in remove or not _name_like(lines[above].text):
+                    break
+                remove[above] = "member_info"
+                above -= 1
+            # Farther up, past blank and removed lines: the name again, as the details print it ("Berny Erfahrener
+            # Benutzer" under "3. Berny"), a list number before it
+            shown = " ".join(details)
+            while above >= 0 and block[0] - above <= 8:
+                if lines[above].blank or above in remove:
+                    above -= 1
+                    continue
+                name = _BULLET.sub("", lines[above].text.strip(), count=1)
+                if len(name) < 3 or not _name_like(name) or name not in shown:
+                    break
+                remove[above] = "member_info"
+                above -= 1
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
@@ -591,6 +640,7 @@ class RemoveBoilerplate(Repairer):
             if self._runs_on(lines[i], lines, remove):
                 del remove[i]  # a line of a wrapped paragraph, not a line of its own
         self._field_values(lines, remove)
+        self._poster_names(lines, remove)
         self._link_lists(lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]

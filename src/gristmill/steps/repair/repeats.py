@@ -15,7 +15,13 @@ A paragraph can also repeat earlier text without being a copy of one line: a
 mail or forum reply quotes pieces of the post above it, and a teaser repeats
 the start of the full paragraph with its punctuation lost. A paragraph whose
 words are (almost) all inside word 5-grams of the kept paragraphs before it,
-or of one longer paragraph after it, is removed, so the complete text stays.
+or of one longer paragraph after it, is removed, so the complete text stays;
+so is a search snippet: a paragraph that is a later one with its numbers and
+short words left out.
+
+Placeholder filler ("Lorem ipsum dolor sit amet...") is never taken for a copy:
+templates repeat it on purpose, so its repeats say nothing about how the page
+was scraped, and whether such a page belongs in a corpus is the c4 filter's call.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
 from itertools import chain
 
 import xxhash
@@ -60,6 +68,26 @@ def line_words(line: str) -> list[str]:
     return _WORD.findall(line.casefold())
 
 
+@lru_cache(maxsize=1)
+def placeholder_words() -> frozenset[str]:
+    """The words of the standard filler texts in `gristmill/data/placeholder/lorem.txt`."""
+    shipped = resources.files("gristmill") / "data" / "placeholder" / "lorem.txt"
+    texts = [ln for ln in shipped.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return frozenset(line_words(" ".join(texts)))
+
+
+def is_placeholder(words: list[str]) -> bool:
+    """Filler: five words or more, nine in ten of them from the standard filler texts.
+
+    >>> is_placeholder(line_words("Tempor incididunt ut labore et dolore magna aliqua."))
+    True
+    >>> is_placeholder(line_words("The labore et dolore of the new committee was noted."))
+    False
+    """
+    vocabulary = placeholder_words()
+    return len(words) >= 5 and sum(w in vocabulary for w in words) * 10 >= 9 * len(words)
+
+
 GRAM = 5  # words per shingle (grams_of spells it out) when a paragraph is compared with the text around it
 Gram = tuple[str, ...]
 
@@ -91,6 +119,36 @@ def is_copy(words: list[str], grams: list[Gram], known: set[Gram], vocabulary: s
     return all(c or w in vocabulary for w, c in zip(words, covered, strict=True))
 
 
+def is_stripped_copy(words: list[str], other: list[str], stretch: float) -> bool:
+    """Whether `words` is `other` with words left out (a search snippet drops the
+    punctuation, numbers and short words of the paragraph it summarises): its words
+    occur in order in `other`, within a span of `other` up to `stretch` times as
+    long. When `other` is cut off (the page truncates its full text), the snippet's
+    words past that end are excused if at least half of them matched before it.
+
+    >>> full = "emerging in the middle of the 1990s they are mostly run by volunteers".split()
+    >>> is_stripped_copy("emerging in the middle of the they are mostly run by volunteers".split(), full, 1.25)
+    True
+    >>> is_stripped_copy(full, full, 1.25)  # a copy, not a snippet
+    False
+    >>> is_stripped_copy("they are mostly run by volunteers in the middle".split(), full, 1.25)
+    False
+    """
+    for start in (i for i, word in enumerate(other) if word == words[0]):
+        at, matched = start, 1
+        for w in words[1:]:
+            try:
+                at = other.index(w, at + 1, start + int(stretch * len(words)))
+            except ValueError:
+                break
+            matched += 1
+        at_end = at >= len(other) - 4  # all that follows in `other` is a few stripped words and a cut one
+        whole = matched == len(words) or (at_end and 2 * matched >= len(words))
+        if whole and matched < at - start + 1 <= stretch * matched:
+            return True
+    return False
+
+
 def _may_repeat(lines: list[list[str]], min_words: int, least: float) -> bool:
     """Whether some line of `min_words` words or more has a `least` share of words
     that occur more than once in the text: else no line can be a quoted copy, and
@@ -106,13 +164,18 @@ class RepeatsParams:
     they repeat the line right before them; `min_prefix_chars`: shortest earlier
     line recognised when glued to the start of a later one; a paragraph of at least
     `min_quote_words` words whose words are `min_quote_coverage` covered by the
-    text around it is a quoted or teaser copy."""
+    text around it is a quoted or teaser copy; one of at least `min_stripped_words`
+    words whose words occur in order in a later paragraph that has more words over
+    the same stretch, at most `max_stripped_stretch` times as many, is a stripped
+    snippet."""
 
     min_words: int = 4
     min_prefix_chars: int = 12
     max_prefix_chars: int = 200
     min_quote_words: int = 12
     min_quote_coverage: float = 0.9
+    min_stripped_words: int = 24
+    max_stripped_stretch: float = 1.25
 
     def __post_init__(self) -> None:
         if self.min_words < 1 or self.min_prefix_chars < 1:
@@ -128,6 +191,7 @@ class RemoveRepeats(Repairer):
         "glued_repeat": "an earlier line (a headline) glued to the start of this paragraph",
         "truncated_repeat": "a cut-off copy of an earlier paragraph at the end of the document",
         "quoted_repeat": "a paragraph made of text that appears earlier (a quoted reply) or in a longer later copy",
+        "stripped_repeat": "a later paragraph with words left out (a search snippet without punctuation and numbers)",
     }
     Params = RepeatsParams
 
@@ -175,10 +239,10 @@ class RemoveRepeats(Repairer):
             digest = xxhash.xxh3_64_digest(key.encode("utf-8"))
             n_words = len(words)
             tabular = _tabular(words, line.text)
-            if n_words >= p.min_words and digest in seen and not tabular:
+            if n_words >= p.min_words and digest in seen and not tabular and not is_placeholder(words):
                 remove[line.index] = "repeated_paragraph"
                 continue
-            if key == last_key and not tabular:
+            if key == last_key and not tabular and not is_placeholder(words):
                 remove[line.index] = "repeated_line"
                 continue
             if cut:
@@ -198,20 +262,23 @@ class RemoveRepeats(Repairer):
             index, key, _ = kept_keys[-1]
             if key.count(" ") < 2 or not any(k.startswith(key) and k != key for _, k, _ in kept_keys[:-1]):
                 break
+            if is_placeholder(kept_keys[-1][2]):
+                break
             remove[index] = "truncated_repeat"
             cuts.pop(index, None)
             kept_keys.pop()
-        for index in self.quoted_copies(kept_keys, listed):
-            remove[index] = "quoted_repeat"
+        for index, code in self.quoted_copies(kept_keys, listed):
+            remove[index] = code
             cuts.pop(index, None)
         return sorted(
             removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start
         )
 
-    def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[int]:
-        """Indexes of kept lines that repeat the kept lines before them, or one
-        longer line after them (a teaser before its full paragraph); list items,
-        table rows and indented code lines (`listed`) stay; indented prose does not."""
+    def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[tuple[int, str]]:
+        """Indexes (and edit codes) of kept lines that repeat the kept lines before
+        them, or one longer line after them (a teaser before its full paragraph, or
+        a stripped snippet of it); list items, table rows and indented code lines
+        (`listed`) stay; indented prose does not."""
         p = self.params
         words = [w for _, _, w in kept]
         if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):
@@ -225,15 +292,35 @@ class RemoveRepeats(Repairer):
         known: set[Gram] = set()
         vocabulary: set[str] = set()
         for k, (index, _, _) in enumerate(kept):
-            if len(words[k]) >= p.min_quote_words and index not in listed:
-                if self.repeats(k, words, grams, sets, known, vocabulary) or any(
-                    self.repeats(k, words, grams, sets, sets[j], set(words[j]))
-                    for j in self.longer_after(k, sets, where)
-                ):
-                    yield index
+            if len(words[k]) >= p.min_quote_words and index not in listed and not is_placeholder(words[k]):
+                code = self.copy_code(k, words, grams, sets, where, known, vocabulary)
+                if code:
+                    yield index, code
                     continue
             known |= sets[k]
             vocabulary.update(words[k])
+
+    def copy_code(
+        self,
+        k: int,
+        words: list[list[str]],
+        grams: list[list[Gram]],
+        sets: list[set[Gram]],
+        where: dict[Gram, list[int]],
+        known: set[Gram],
+        vocabulary: set[str],
+    ) -> str | None:
+        """The edit code if line k copies the kept text before it or a longer line
+        after it (`quoted_repeat`), or is a later line stripped (`stripped_repeat`)."""
+        after = sorted({j for g in sets[k] for j in where[g] if j > k})  # later lines sharing a gram
+        if self.repeats(k, words, grams, sets, known, vocabulary) or any(
+            self.repeats(k, words, grams, sets, sets[j], set(words[j])) for j in after if len(sets[j]) > len(sets[k])
+        ):
+            return "quoted_repeat"
+        long_enough = len(words[k]) >= self.params.min_stripped_words  # shorter lines repeat by chance (log output)
+        if long_enough and any(is_stripped_copy(words[k], words[j], self.params.max_stripped_stretch) for j in after):
+            return "stripped_repeat"
+        return None
 
     def repeats(
         self,
@@ -249,9 +336,3 @@ class RemoveRepeats(Repairer):
         if len(sets[k] & known) * 2 <= len(sets[k]):
             return False
         return is_copy(words[k], grams[k], known, vocabulary, self.params.min_quote_coverage)
-
-    @staticmethod
-    def longer_after(k: int, sets: list[set[Gram]], where: dict[Gram, list[int]]) -> list[int]:
-        """Later lines with more grams than line k that share a gram with it."""
-        size = len(sets[k])
-        return sorted({j for g in sets[k] for j in where[g] if j > k and len(sets[j]) > size})
