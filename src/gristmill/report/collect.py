@@ -55,6 +55,12 @@ def bucket(value: float) -> float:
     return round(round(value / step) * step, 12)
 
 
+# bucket() of the values seen (signals repeat the same counts and fractions);
+# 1 and 1.0 share an entry, and have the same bucket
+_BUCKETS: dict[float, float] = {}
+_BUCKETS_SIZE = 100_000
+
+
 class Collector:
     """One task's share of the report data; `merge` adds parts together."""
 
@@ -82,14 +88,22 @@ class Collector:
             self.cluster_docs[doc.id] = _cluster_doc(doc)
 
     def _add_signals(self, signals: Mapping[str, Any], fate: str, dropped_by: str | None) -> None:
+        dropped_prefix = dropped_by + "." if dropped_by is not None else None
+        mine = self.signals
         for name, value in signals.items():
             if name == "language":
                 counts = self.languages.setdefault(str(value), {f: 0 for f in FATES})
                 counts[fate] += 1
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                by = "dropped" if dropped_by is not None and name.startswith(dropped_by + ".") else "passed"
-                bins = self.signals.setdefault(name, {f: {} for f in SIGNAL_FATES})[by]
-                b = bucket(value)
+                by_fate = mine.get(name)
+                if by_fate is None:
+                    by_fate = mine[name] = {f: {} for f in SIGNAL_FATES}
+                bins = by_fate["dropped" if dropped_prefix and name.startswith(dropped_prefix) else "passed"]
+                b = _BUCKETS.get(value)
+                if b is None:
+                    if len(_BUCKETS) > _BUCKETS_SIZE:
+                        _BUCKETS.clear()
+                    b = _BUCKETS[value] = bucket(value)
                 bins[b] = bins.get(b, 0) + 1
 
     def _add_edits(self, doc: Document, fate: str) -> None:

@@ -34,6 +34,11 @@ def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:
     >>> bool(parse_phrases([("x", "as an ai language model")]).search("as an ai language model, i think"))
     True
     """
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in phrase_lines(sources)) + r")\b")
+
+
+def phrase_lines(sources: Sequence[tuple[str, str]]) -> list[str]:
+    """The phrases (regular expressions) of phrase files, each checked to compile."""
     phrases = []
     for name, text in sources:
         for number, line in enumerate(text.splitlines(), 1):
@@ -44,14 +49,87 @@ def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:
                 re.compile(line)
             except re.error as e:
                 raise ConfigError(f"bad phrase in {name} line {number}: {e}") from None
-            phrases.append(f"(?:{line})")
+            phrases.append(line)
     if not phrases:
         raise ConfigError("machine_text has no phrases")
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+    return phrases
+
+
+def required_pieces(phrase: str) -> list[frozenset[str]]:
+    """Sets of plain strings that every match of `phrase` draws on: a match holds
+    at least one string of each set (a fixed run of characters is a set of one; a
+    required group of alternatives gives one string per alternative). The sets
+    that are cheapest to test and most telling come first (pieces of five
+    characters or more, fewest pieces, longest). A text that misses a set cannot
+    match, so the regex, far slower than substring tests, runs on few pages.
+
+    >>> required_pieces("as an ai (?:language )?model")
+    [frozenset({'as an ai '}), frozenset({'model'})]
+    >>> [sorted(s) for s in required_pieces("the (?:provided|given) text")]
+    [[' text'], ['given', 'provided'], ['the ']]
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    return sorted(_required(_parser.parse(phrase), _parser), key=_test_order)
+
+
+def _test_order(pieces: frozenset[str]) -> tuple[bool, int, int]:
+    shortest = min(map(len, pieces))
+    return shortest < 5, len(pieces), -shortest
+
+
+def _required(seq: Any, parser: Any) -> list[frozenset[str]]:
+    """`required_pieces` of a parsed sequence (unsorted)."""
+    sets: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*seq, (None, None)]:
+        if op is parser.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append(frozenset(["".join(run)]))
+            run = []
+        if op is parser.SUBPATTERN:
+            sets += _required(av[-1], parser)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and av[0] >= 1:
+            sets += _required(av[-1], parser)
+        elif op is parser.BRANCH:
+            alternatives = [_required(alt, parser) for alt in av[1]]
+            if all(alternatives):  # one set: the best set of each alternative, together
+                sets.append(frozenset().union(*(max(a, key=lambda c: min(map(len, c))) for a in alternatives)))
+    return sets
+
+
+class Phrases:
+    """Counts phrase matches in lower-cased text, running the regex only on texts
+    where some phrase finds a piece of each of its required sets (same count: exact)."""
+
+    def __init__(self, sources: Sequence[tuple[str, str]]) -> None:
+        self.pattern = parse_phrases(sources)
+        self.pieces = [required_pieces(p) for p in phrase_lines(sources)]
+
+    def may_match(self, lowered: str) -> bool:
+        found: dict[str, bool] = {}  # each piece is looked for once per text
+        for sets in self.pieces:
+            for pieces in sets:
+                for piece in pieces:
+                    hit = found.get(piece)
+                    if hit is None:
+                        hit = found[piece] = piece in lowered
+                    if hit:
+                        break
+                else:
+                    break  # no piece of this set: the phrase cannot match
+            else:
+                return True
+        return False
+
+    def count(self, lowered: str) -> int:
+        return len(self.pattern.findall(lowered)) if self.may_match(lowered) else 0
 
 
 @lru_cache(maxsize=4)
-def load_phrases(extra_files: tuple[str, ...] = ()) -> re.Pattern[str]:
+def load_phrases(extra_files: tuple[str, ...] = ()) -> Phrases:
     shipped = resources.files("gristmill") / "data" / "machine_text" / "phrases.txt"
     sources = [("phrases.txt", shipped.read_text(encoding="utf-8"))]
     for path in extra_files:
@@ -59,7 +137,7 @@ def load_phrases(extra_files: tuple[str, ...] = ()) -> re.Pattern[str]:
             sources.append((path, Path(path).read_text(encoding="utf-8")))
         except OSError as e:
             raise ConfigError(f"machine_text.extra_files: cannot read {path}: {e.strerror}") from None
-    return parse_phrases(sources)
+    return Phrases(sources)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,7 +176,7 @@ class MachineText(SignalFilter):
         self._phrases = load_phrases(self.params.extra_files)
 
     def measure(self, text: str, language: str | None) -> Signals:
-        return {"machine_text.llm_phrases": float(len(self._phrases.findall(text.lower())))}
+        return {"machine_text.llm_phrases": float(self._phrases.count(text.lower()))}
 
     def judge(self, s: Signals, p: MachineTextParams) -> str | None:
         return "llm_phrases" if above(s["machine_text.llm_phrases"], p.max_llm_phrases) else None

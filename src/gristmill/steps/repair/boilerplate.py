@@ -36,6 +36,8 @@ EDITS = {
     "related_links": '"Read more", "Related articles" and similar link labels',
     "link_list": 'a "Recent posts", "Categories" or "Related" heading and the short link lines under it',
     "byline": "author byline or posting time stamp",
+    "page_marker": "a printed page's running header or footer ('User Guide Page 6 of 60') and the lines beside it",
+    "message_header": "a Usenet header field printed above the posting (Archive-name:, Message-ID:, ...)",
     "member_info": "a forum post's member details (join date, post count, rank) and the poster's name above them",
     "date_header": "a line holding only a date (blog date header)",
     "subscription": "newsletter or subscription prompt",
@@ -416,6 +418,46 @@ def _name_like(line: str) -> bool:
     return 0 < len(stripped) <= 40 and len(stripped.split()) <= 4 and stripped[-1] not in ".!?:;,"
 
 
+def _removed_blocks(lines: list[Line], remove: dict[int, str]) -> list[list[int]]:
+    """Runs of adjacent removed lines (their indexes)."""
+    blocks: list[list[int]] = []
+    for line in lines:
+        if line.index in remove and not line.blank:
+            if blocks and blocks[-1][-1] == line.index - 1:
+                blocks[-1].append(line.index)
+            else:
+                blocks.append([line.index])
+    return blocks
+
+
+def _name_and_title_above(first: int, details: list[str], lines: list[Line], remove: dict[int, str]) -> int:
+    """Remove the one or two short lines without sentence punctuation that touch a
+    block of member details from above (one only when the block holds a rank such as
+    "Registered User", which is the title); return the index of the line above them."""
+    ranked = any(not any(ch.isdigit() for ch in text) and ":" not in text for text in details)
+    above = first - 1
+    for _ in range(1 if ranked else 2):
+        if above < 0 or above in remove or not _name_like(lines[above].text):
+            break
+        remove[above] = "member_info"
+        above -= 1
+    return above
+
+
+def _name_shown_again(above: int, first: int, shown: str, lines: list[Line], remove: dict[int, str]) -> None:
+    """Farther up, past blank and removed lines: a name that the details print again
+    ("3. Berny" over "Berny Erfahrener Benutzer"), a post number before it."""
+    while above >= 0 and first - above <= 8:
+        if lines[above].blank or above in remove:
+            above -= 1
+            continue
+        name = _BULLET.sub("", lines[above].text.strip(), count=1)
+        if len(name) < 3 or not _name_like(name) or name not in shown:
+            break
+        remove[above] = "member_info"
+        above -= 1
+
+
 @dataclasses.dataclass(frozen=True)
 class BoilerplateParams:
     """`languages`: pattern files to load (empty: all); `extra_files`: more pattern
@@ -538,42 +580,35 @@ class RemoveBoilerplate(Repairer):
                 remove.setdefault(i + 1, remove[i])
 
     @staticmethod
+    def _running_heads(lines: list[Line], remove: dict[int, str]) -> None:
+        """A PDF pasted page by page repeats its running header and footer at every
+        page break: a short line that stands right before or after a page marker
+        ("Page 6 of 60") at two page breaks or more is part of them."""
+        markers = [i for i, code in remove.items() if code == "page_marker"]
+        if len(markers) < 2:
+            return
+        beside: dict[str, list[int]] = {}
+        for i in markers:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(lines) and j not in remove and _name_like(lines[j].text):
+                    beside.setdefault(lines[j].text.strip(), []).append(j)
+        for places in beside.values():
+            if len(places) >= 2:
+                for j in places:
+                    remove[j] = "page_marker"
+
+    @staticmethod
     def _poster_names(lines: list[Line], remove: dict[int, str]) -> None:
         """A forum post starts with the poster's name, often a title ("Ancient
-        Dragon") and then member details. Above a block of removed lines holding
-        member details, the one or two short lines without sentence punctuation
-        that touch it are that name and title; one only, when the block already
-        holds a rank ("Registered User"), which is the title."""
-        blocks: list[list[int]] = []
-        for line in lines:
-            if line.index in remove and not line.blank:
-                if blocks and blocks[-1][-1] == line.index - 1:
-                    blocks[-1].append(line.index)
-                    continue
-                blocks.append([line.index])
-        for block in blocks:
+        Dragon"), then member details (join date, post count, rank). Both name lines
+        go with the details they head."""
+        if "member_info" not in remove.values():
+            return  # most pages: no forum post
+        for block in _removed_blocks(lines, remove):
             details = [lines[i].text for i in block if remove[i] == "member_info"]
-            if not details:
-                continue
-            ranked = any(not any(ch.isdigit() for ch in text) and ":" not in text for text in details)
-            above = block[0] - 1
-            for _ in range(1 if ranked else 2):
-                if above < 0 or above in remove or not _name_like(lines[above].text):
-                    break
-                remove[above] = "member_info"
-                above -= 1
-            # Farther up, past blank and removed lines: the name again, as the details print it ("Berny Erfahrener
-            # Benutzer" under "3. Berny"), a list number before it
-            shown = " ".join(details)
-            while above >= 0 and block[0] - above <= 8:
-                if lines[above].blank or above in remove:
-                    above -= 1
-                    continue
-                name = _BULLET.sub("", lines[above].text.strip(), count=1)
-                if len(name) < 3 or not _name_like(name) or name not in shown:
-                    break
-                remove[above] = "member_info"
-                above -= 1
+            if details:
+                above = _name_and_title_above(block[0], details, lines, remove)
+                _name_shown_again(above, block[0], " ".join(details), lines, remove)
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
@@ -641,6 +676,7 @@ class RemoveBoilerplate(Repairer):
                 del remove[i]  # a line of a wrapped paragraph, not a line of its own
         self._field_values(lines, remove)
         self._poster_names(lines, remove)
+        self._running_heads(lines, remove)
         self._link_lists(lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from itertools import accumulate, count
+from operator import add
+from typing import Any, NamedTuple
 
 from gristmill.steps.base import Change
 
@@ -38,12 +40,18 @@ def split_lines(text: str) -> list[Line]:
     >>> [(l.start, l.end, l.text) for l in split_lines("ab\\n\\ncd")]
     [(0, 2, 'ab'), (3, 3, ''), (4, 6, 'cd')]
     """
-    lines = []
-    pos = 0
-    for i, part in enumerate(text.split("\n")):
-        lines.append(Line(i, pos, pos + len(part), part))
-        pos += len(part) + 1
-    return lines
+    # The repair steps of a chain split the same text object one after another
+    # (a step that edits nothing leaves it as it was): the last split is reused.
+    if _last and _last[0] is text:
+        return list(_last[1])
+    parts = text.split("\n")
+    starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+    lines = tuple(map(Line._make, zip(count(), starts, map(add, starts, map(len, parts)), parts)))
+    _last[:] = [text, lines]
+    return list(lines)
+
+
+_last: list[Any] = []  # [text, its lines]
 
 
 def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False) -> list[Change]:

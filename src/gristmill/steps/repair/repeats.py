@@ -45,13 +45,13 @@ _WORD = re.compile(r"\w+")
 
 def _numeric(words: list[str]) -> bool:
     """A table row: a third of its words or more are numbers."""
-    return sum(w.isdigit() for w in words) * 3 >= len(words)
+    return sum(map(str.isdigit, words)) * 3 >= len(words)
 
 
 def _indented_prose(words: list[str], line: str) -> bool:
     """An indented paragraph of sentences (newswire indents every paragraph), not code:
     it ends a sentence and nearly all its words are words, not numbers or symbols."""
-    return line.rstrip().endswith((".", "?", "!", '"', "”")) and sum(w.isalpha() for w in words) * 10 >= 9 * len(words)
+    return line.rstrip().endswith((".", "?", "!", '"', "”")) and sum(map(str.isalpha, words)) * 10 >= 9 * len(words)
 
 
 def _tabular(words: list[str], line: str) -> bool:
@@ -207,6 +207,8 @@ class RemoveRepeats(Repairer):
         cuts: dict[int, Change] = {}
         last_key = None
         content = [ln for ln in lines if not ln.blank]
+        if len(content) < 2:
+            return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
         for line in content:
             body = line.text.strip()
             offset = line.start + (len(line.text) - len(line.text.lstrip()))
@@ -280,6 +282,8 @@ class RemoveRepeats(Repairer):
         a stripped snippet of it); list items, table rows and indented code lines
         (`listed`) stay; indented prose does not."""
         p = self.params
+        if len(kept) < 2:
+            return  # one line: nothing before it to quote, nothing after it to tease or strip
         words = [w for _, _, w in kept]
         if not _may_repeat(words, p.min_quote_words, p.min_quote_coverage):
             return

@@ -12,6 +12,9 @@ only the characters that differ.
 from __future__ import annotations
 
 import dataclasses
+import re
+from functools import cache
+from typing import Any
 
 from gristmill.steps.base import Change, Repairer
 from gristmill.steps.repair.lines import split_lines
@@ -58,21 +61,105 @@ def _plan_code(explanation: list[tuple[str, str]] | None) -> str:
     return "mojibake"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _mojibake_chars() -> re.Pattern[str] | None:
+    """A class of every non-ASCII character that ftfy's `BADNESS_RE` names, or
+    None when its pattern cannot be read (then every line goes to ftfy).
+
+    Each alternative of that pattern has one of these characters among its first
+    three (`[a-z]\\s?[ÃÂ] ` is the longest lead-in), so a line is "bad" exactly
+    when the pattern matches at one of the two positions before such a character
+    or at the character itself. `tests/property/test_unicode_prefilter.py` checks
+    this against `ftfy.badness.is_bad`.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        from ftfy.badness import BADNESS_RE
+
+        codes: set[int] = set()
+        _collect_codes(_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags), _parser, codes)
+    except Exception:  # pragma: no cover - another Python or ftfy: no prefilter
+        return None
+    wide = sorted(c for c in codes if c >= 0x80)
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in wide) + "]")
+
+
+def _collect_codes(tree: Any, parser: Any, codes: set[int]) -> None:
+    """Every code point the parsed pattern names: literals, class members and ranges."""
+    for op, av in tree:
+        if op is parser.LITERAL:
+            codes.add(av)
+        elif op is parser.IN:
+            for item_op, item in av:
+                if item_op is parser.LITERAL:
+                    codes.add(item)
+                elif item_op is parser.RANGE:
+                    codes.update(range(item[0], item[1] + 1))
+        elif op is parser.BRANCH:
+            for alternative in av[1]:
+                _collect_codes(alternative, parser, codes)
+        elif op is parser.SUBPATTERN:
+            _collect_codes(av[-1], parser, codes)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+            _collect_codes(av[-1], parser, codes)
+
+
+def looks_bad(line: str) -> bool:
+    """`ftfy.badness.is_bad(line)`, trying the pattern only next to the characters
+    it names instead of at every position (a long line of prose with a few curly
+    quotes is a handful of tries, not a scan of thousands of positions)."""
+    from ftfy.badness import BADNESS_RE, is_bad
+
+    chars = _mojibake_chars()
+    if chars is None:
+        return is_bad(line)
+    starts = [m.start() for m in chars.finditer(line)]
+    if len(starts) * 6 > len(line):  # mostly such characters (Cyrillic, Greek): one scan is cheaper
+        return is_bad(line)
+    match = BADNESS_RE.match
+    tried = -1
+    for k in starts:
+        for s in range(max(k - 2, tried + 1), k + 1):
+            if match(line, s):
+                return True
+        tried = k
+    return False
+
+
+def ftfy_may_change(line: str) -> bool:
+    """False when the configured fixers are sure to leave a non-ASCII line as it is:
+    no mojibake by ftfy's own test (`is_bad`), no C1 control (those are "bad" too),
+    no surrogate, no terminal escape. Exact: every fixer in `_config` starts with one
+    of these tests."""
+    return looks_bad(line) or "\x1b" in line or _SURROGATE.search(line) is not None
+
+
 def diff_span(old: str, new: str) -> tuple[int, int, int]:
     """(start, old_end, new_end): the smallest span where `old` and `new` differ.
 
     >>> diff_span("caf\\u00c3\\u00a9 au lait", "caf\\u00e9 au lait")
     (3, 5, 4)
     """
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    end_old, end_new = len(old), len(new)
-    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    return start, end_old, end_new
+    start = _same_run(old, new, min(len(old), len(new)))
+    same_end = _same_run(old[::-1], new[::-1], min(len(old), len(new)) - start)
+    return start, len(old) - same_end, len(new) - same_end
+
+
+def _same_run(a: str, b: str, limit: int) -> int:
+    """How many leading characters of `a` and `b` agree, at most `limit`
+    (a binary search over slice comparisons, which run in C)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,7 +200,9 @@ class FixUnicode(Repairer):
             s = line.text
             if s.isascii() and "\x1b" not in s or len(s) > self.params.max_line_chars:
                 continue
-            fixed, explanation = self._ftfy.fix_and_explain(s, config=self._config)
+            if not ftfy_may_change(s):
+                continue
+            fixed, explanation = self._fix(s)
             if fixed == s:
                 continue
             start, old_end, new_end = diff_span(s, fixed)
@@ -121,3 +210,15 @@ class FixUnicode(Repairer):
                 Change(line.start + start, line.start + old_end, fixed[start:new_end], _plan_code(explanation))
             )
         return changes
+
+    def _fix(self, line: str) -> tuple[str, Any]:
+        """ftfy's `fix_and_explain`, with its mojibake test swapped for `looks_bad`
+        (the same answer, far faster on long lines: ftfy tests every fixed line
+        again, so a repaired paragraph was scanned whole at least twice)."""
+        ftfy = self._ftfy
+        original = ftfy.is_bad
+        ftfy.is_bad = looks_bad
+        try:
+            return tuple(ftfy.fix_and_explain(line, config=self._config))  # type: ignore[return-value]
+        finally:
+            ftfy.is_bad = original

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import compress, islice
+from itertools import compress, groupby, islice
 from operator import and_
 
 from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_chunks, split_words
@@ -154,8 +154,6 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
 
 # --------------------------------------------------------------------------- Gopher repetition
 
-_PARAGRAPHS = re.compile(r"\n{2,}")
-_LINES = re.compile(r"\n+")
 TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
@@ -220,6 +218,31 @@ def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int]
     return top, dup
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """`re.split(r"\\n{2,}", text)` for a stripped text, without the regex (which
+    tries its pattern at every character: no literal prefix to skip to).
+
+    >>> split_paragraphs("a\\nb\\n\\n\\nc \\n\\nd")
+    ['a\\nb', 'c ', 'd']
+    """
+    if "\n\n" not in text:
+        return [text]
+    # a stripped text has no line break at either end, so an empty line is inside a run
+    return ["\n".join(group) for nonempty, group in groupby(text.split("\n"), bool) if nonempty]
+
+
+def split_line_runs(text: str) -> list[str]:
+    """`re.split(r"\\n+", text)` without the regex: the pieces between runs of line breaks.
+
+    >>> split_line_runs("\\na\\n\\nb\\n")
+    ['', 'a', 'b', '']
+    """
+    parts = text.split("\n")
+    if len(parts) < 3:
+        return parts
+    return [parts[0], *filter(None, islice(parts, 1, len(parts) - 1)), parts[-1]]
+
+
 def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     """Rae et al. 2021 (Gopher / MassiveText), section A.1.1 and table A1, "repetition removal".
 
@@ -240,11 +263,11 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
         for n in DUP_NGRAMS:
             out[f"gopher_repetition.dup_{n}_gram_char_frac"] = 0.0
         return out
-    paragraphs = _PARAGRAPHS.split(text.strip())
+    paragraphs = split_paragraphs(text.strip())
     dup, chars = _dup_count_chars(paragraphs)
     out["gopher_repetition.dup_para_frac"] = dup / len(paragraphs)
     out["gopher_repetition.dup_para_char_frac"] = chars / n_chars
-    lines = _LINES.split(text)
+    lines = split_line_runs(text)
     dup, chars = _dup_count_chars(lines)
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
@@ -262,6 +285,9 @@ _NO_SPACES = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
 _CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
 _END_PUNCT = (".", "?", "!", '"', "'")
 _POLICY = re.compile("terms of use|privacy policy|cookie policy|uses cookies|use of cookies|use cookies")
+# a text holds a lorem ipsum, javascript or policy line only if it holds one of these
+# (each _POLICY phrase holds one of the last three): substring tests beat the regex
+_LOWER_GATE = ("lorem ipsum", "javascript", "cookie", "terms of use", "privacy policy")
 # str.splitlines() boundaries, as the C4 code splits lines
 _LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 # A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
@@ -305,7 +331,7 @@ def c4(text: str) -> Signals:
     sentences = sentences_terminal = 0
     lowered = text.lower()
     # the per-line substring checks only run when the text has the substring at all
-    check_lower = "lorem ipsum" in lowered or "javascript" in lowered or _POLICY.search(lowered) is not None
+    check_lower = any(piece in lowered for piece in _LOWER_GATE)
     check_curly = "{" in text
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     for m in _LINE.finditer(text):
