@@ -160,3 +160,69 @@ def test_batch_jaccard_equals_pairwise_jaccard():
     offsets = lambda parts: np.concatenate([[0], np.cumsum([len(p) for p in parts])])  # noqa: E731
     got = batch_jaccard(np.concatenate(xs), offsets(xs), np.concatenate(ys), offsets(ys))
     assert np.allclose(got, [exact_jaccard(x, y) for x, y in zip(xs, ys, strict=True)])
+
+
+def test_sorted_batch_jaccard_equals_pairwise_jaccard():
+    from gristmill.steps.dedup.minhash import exact_jaccard, sorted_batch_jaccard
+
+    rng = np.random.default_rng(8)
+    xs = [np.unique(rng.integers(0, 60, size=rng.integers(0, 40))).astype(np.uint32) for _ in range(200)]
+    ys = [np.unique(np.concatenate([x[: len(x) // 2], rng.integers(0, 60, size=6)])).astype(np.uint32) for x in xs]
+    offsets = lambda parts: np.concatenate([[0], np.cumsum([len(p) for p in parts])])  # noqa: E731
+    got = sorted_batch_jaccard(np.concatenate(xs), offsets(xs), np.concatenate(ys), offsets(ys))
+    assert np.allclose(got, [exact_jaccard(x, y) for x, y in zip(xs, ys, strict=True)])
+
+
+def test_checking_in_rounds_gives_the_clusters_of_checking_every_pair():
+    """Skipping pairs already connected changes how many are checked, never the clusters."""
+    from gristmill.steps.dedup.clusters import connected_components
+    from gristmill.steps.dedup.near import check_in_rounds, root_of
+
+    rng = np.random.default_rng(3)
+    family = rng.integers(0, 6, size=100)  # documents 0..99, each in one of 6 families
+    sure_a, sure_b = rng.integers(0, 100, size=(2, 40))
+    sure = family[sure_a] == family[sure_b]
+    a, b = rng.integers(0, 100, size=(2, 3000))
+    a, b = np.minimum(a, b)[a != b], np.maximum(a, b)[a != b]  # candidate pairs have a < b
+    passes = lambda x, y: (family[x] == family[y]) & ((x + y) % 3 > 0)  # noqa: E731
+    everything = np.concatenate([sure_a[sure], a[passes(a, b)]]), np.concatenate([sure_b[sure], b[passes(a, b)]])
+    for round_size in (1, 7, 5000):
+        nodes, roots = connected_components(sure_a[sure], sure_b[sure])
+        root_a, root_b = root_of(nodes, roots, a), root_of(nodes, roots, b)
+        ok_a, ok_b, checked = check_in_rounds(root_a, root_b, a, b, rng.random(len(a)), passes, round_size)
+        assert passes(ok_a, ok_b).all()
+        got = connected_components(np.concatenate([sure_a[sure], ok_a]), np.concatenate([sure_b[sure], ok_b]))
+        want = connected_components(*everything)
+        assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+        if round_size == 1:  # pairs inside a family stop being checked once it is connected
+            assert checked < len(a) - 0.5 * (family[a] == family[b]).sum()
+
+
+def test_shingle_sets_read_from_key_files_and_from_memory(tmp_path):
+    """The exact check's shingle sets come back sorted, without repeats, for the documents asked."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from gristmill.steps.dedup.keys import KeyStore
+    from gristmill.steps.dedup.near import ShingleSets
+
+    shingles = [[5, 3, 5, 1], [], [9, 2], [7, 7]]
+    table = pa.table(
+        {
+            "shard": pa.array([0, 0, 1, 1], pa.int32()),
+            "idx": pa.array([0, 1, 0, 1], pa.int64()),
+            "shingles": pa.array(shingles, pa.list_(pa.uint32())),
+        }
+    )
+    wanted = np.array([0, (1 << 32) | 0, (1 << 32) | 1], dtype=np.int64)
+    pq.write_table(table.slice(0, 2), tmp_path / "k0.parquet")
+    pq.write_table(table.slice(2), tmp_path / "k1.parquet")
+    for source in ([tmp_path / "k0.parquet", tmp_path / "k1.parquet"], table):
+        store = KeyStore()
+        store.use(source)
+        sets = ShingleSets.read(store, wanted)
+        assert sets.docs.tolist() == wanted.tolist()
+        got = [sets.values[sets.offsets[i] : sets.offsets[i + 1]].tolist() for i in range(3)]
+        assert got == [[1, 3, 5], [2, 9], [7]]
+        assert sets.jaccard(wanted[:1], wanted[:1]).tolist() == [1.0]
+        store.close()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -145,6 +145,7 @@ class KeyStore:
         self.memory_limit = memory_limit
         self.fan_out: FanOut = fan_out or SerialFanOut()
         self._files: list[Path] | None = None
+        self._table: pa.Table | None = None
         self._snapshots = 0
         self.db.execute(
             "CREATE TABLE actions (shard INTEGER, idx BIGINT, kind VARCHAR, step VARCHAR, reason VARCHAR, "
@@ -159,10 +160,21 @@ class KeyStore:
             self.db.register("keys_source", source)
             self.db.execute("CREATE OR REPLACE VIEW keys_all AS SELECT * FROM keys_source")
             self._files = None
+            self._table = source
         else:
             self.db.execute(f"CREATE OR REPLACE VIEW keys_all AS SELECT * FROM read_parquet({parquet_list(source)})")
             self._files = list(source)
         _create_keys_view(self.db, "SELECT shard, idx FROM actions WHERE kind = 'drop'")
+
+    def scan(self, columns: list[str], batch_rows: int = 50_000) -> Iterator[pa.RecordBatch]:
+        """Every key row of the current step, dropped documents included, as Arrow batches of
+        `columns`, read straight from the files (or the in-memory table) without DuckDB."""
+        if self._files is None:
+            if self._table is not None:
+                yield from self._table.select(columns).to_batches(batch_rows)
+            return
+        for path in self._files:
+            yield from pq.ParquetFile(path).iter_batches(batch_size=batch_rows, columns=columns)
 
     def snapshot(self) -> KeySnapshot | None:
         """The current `keys` as files other processes can read; None when the keys are in memory."""

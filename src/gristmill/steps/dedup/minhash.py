@@ -263,6 +263,30 @@ def batch_jaccard(
     return np.where(union > 0, inter / np.maximum(union, 1), 1.0)
 
 
+def sorted_batch_jaccard(
+    x_values: np.ndarray, x_offsets: np.ndarray, y_values: np.ndarray, y_offsets: np.ndarray
+) -> np.ndarray:
+    """`batch_jaccard` for sets already sorted and without repeats (offsets starting at 0):
+    tagged with their pair's number, both sides are sorted as they stand, so the common
+    hashes are found by binary search, without sorting anything.
+
+    >>> sorted_batch_jaccard(np.array([1, 2, 3, 7]), np.array([0, 3, 4]), np.array([2, 3, 4, 8]), np.array([0, 3, 4]))
+    array([0.5, 0. ])
+    """
+    n = len(x_offsets) - 1
+    x_len, y_len = np.diff(x_offsets), np.diff(y_offsets)
+    x_pair = np.repeat(np.arange(n, dtype=np.uint64), x_len)
+    x = (x_pair << np.uint64(32)) | x_values.astype(np.uint64)
+    y = (np.repeat(np.arange(n, dtype=np.uint64), y_len) << np.uint64(32)) | y_values.astype(np.uint64)
+    if len(y):
+        found = y[np.minimum(np.searchsorted(y, x), len(y) - 1)] == x
+    else:
+        found = np.zeros(len(x), dtype=bool)
+    inter = np.bincount(x_pair[found].astype(np.int64), minlength=n)
+    union = x_len + y_len - inter
+    return np.where(union > 0, inter / np.maximum(union, 1), 1.0)
+
+
 def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Row-wise share of equal signature values: an unbiased Jaccard estimate."""
     return (a == b).mean(axis=1)

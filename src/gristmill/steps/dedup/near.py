@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,8 +18,15 @@ from gristmill.steps.base import CorpusStep
 from gristmill.steps.dedup.clusters import LinkWriter, connected_components
 from gristmill.steps.dedup.exact import check_keep, signal_scores
 from gristmill.steps.dedup.keys import KeySnapshot, parquet_list
-from gristmill.steps.dedup.minhash import MinHasher, band_hashes, batch_jaccard, estimated_jaccard, optimal_bands
+from gristmill.steps.dedup.minhash import (
+    MinHasher,
+    band_hashes,
+    estimated_jaccard,
+    optimal_bands,
+    sorted_batch_jaccard,
+)
 
+log = logging.getLogger("gristmill.near_dedup")
 VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pairs at the threshold
 # With verify = "exact", a candidate whose signature estimate is this far above the threshold is
 # accepted, this far below it rejected, and only the uncertain ones in between are compared
@@ -25,6 +34,7 @@ VERIFY_RECALL = 0.99  # with verification, bands are chosen to catch 99 % of pai
 SURE_ABOVE = 0.1
 BUCKET_ROWS_PER_QUERY = 20_000_000  # (document, band) rows grouped in one aggregation
 SURE_BELOW = 0.15
+EXACT_CHECK_ROUND = 50_000  # uncertain pairs checked between two updates of the clusters
 DOC = "(CAST(shard AS BIGINT) << 32) | idx"  # one integer per document: shard, then index
 
 
@@ -112,12 +122,16 @@ class NearDedup(CorpusStep):
         }
 
     def resolve(self, store: Any, artifacts: Path | None) -> Iterator[tuple[int, int, Decision]]:
+        self._started = time.perf_counter()
         db = store.db
         db.execute(f"CREATE OR REPLACE TABLE nd_docs AS SELECT {DOC} AS doc, id, length, score FROM keys")
         (n_docs,) = db.execute("SELECT count(*) FROM nd_docs").fetchone()
         self._candidate_pairs(store, n_docs)
-        edges_a, edges_b = self._verified_edges(db)
+        self._stage("candidate pairs")
+        edges_a, edges_b = self._verified_edges(store)
+        self._stage(f"verified edges: {len(edges_a):,}")
         nodes, roots = connected_components(edges_a, edges_b)
+        self._stage(f"clusters: {len(nodes):,} documents")
         links = LinkWriter(artifacts, self.name)
         try:
             if len(nodes):
@@ -125,32 +139,40 @@ class NearDedup(CorpusStep):
         finally:
             links.close()
 
-    def _verified_edges(self, db: Any) -> tuple[np.ndarray, np.ndarray]:
+    def _stage(self, what: str) -> None:
+        """Log a resolve stage with the seconds since the resolve began (INFO, logger gristmill.near_dedup)."""
+        log.info("%8.1f s  %s", time.perf_counter() - self._started, what)
+
+    def _verified_edges(self, store: Any) -> tuple[np.ndarray, np.ndarray]:
         """The candidate pairs that pass verification. Signatures are held once in
         a matrix (4 bytes per permutation and document) and gathered per batch of pairs:
         joining them onto every pair in SQL made DuckDB spill tens of GB when
         every document has hundreds of near-copies."""
+        db = store.db
         edges = "SELECT a, b FROM nd_edges"
         if self.params.verify == "off":
             parts = [(t.column(0).to_numpy(), t.column(1).to_numpy()) for t in db.sql(edges).to_arrow_reader(1 << 20)]
             return _concat([a for a, _ in parts]), _concat([b for _, b in parts])
         docs, sigs = self._signatures(db)  # before the pairs' cursor opens: one query at a time
         reader = db.sql(edges).to_arrow_reader(1 << 20)
-        sure_a, sure_b, unsure_a, unsure_b = [], [], [], []
+        sure_a, sure_b, unsure_a, unsure_b, unsure_estimate = [], [], [], [], []
         for batch in reader:
             a = batch.column(0).to_numpy()
             b = batch.column(1).to_numpy()
-            sure, unsure = self._triage(
-                estimated_jaccard(sigs[np.searchsorted(docs, a)], sigs[np.searchsorted(docs, b)])
-            )
+            estimate = estimated_jaccard(sigs[np.searchsorted(docs, a)], sigs[np.searchsorted(docs, b)])
+            sure, unsure = self._triage(estimate)
             sure_a.append(a[sure])
             sure_b.append(b[sure])
             unsure_a.append(a[unsure])
             unsure_b.append(b[unsure])
+            unsure_estimate.append(estimate[unsure].astype(np.float32))
+        del docs, sigs  # the exact check below needs the memory for shingle sets instead
         edges_a, edges_b = _concat(sure_a), _concat(sure_b)
+        self._stage(f"triage: {len(edges_a):,} sure pairs, {sum(map(len, unsure_a)):,} uncertain")
         if unsure_a:
-            maybe_a, maybe_b = not_yet_connected(edges_a, edges_b, _concat(unsure_a), _concat(unsure_b))
-            ok_a, ok_b = self._exact_check(db, maybe_a, maybe_b)
+            ok_a, ok_b = self._exact_check(
+                store, edges_a, edges_b, _concat(unsure_a), _concat(unsure_b), _concat(unsure_estimate, np.float32)
+            )
             edges_a, edges_b = np.concatenate([edges_a, ok_a]), np.concatenate([edges_b, ok_b])
         return edges_a, edges_b
 
@@ -200,28 +222,26 @@ class NearDedup(CorpusStep):
         sure = estimate >= t + SURE_ABOVE
         return sure, (estimate >= t - SURE_BELOW) & ~sure
 
-    def _exact_check(self, db: Any, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The uncertain pairs whose shingle sets are at least `threshold` alike (one scan of the keys)."""
-        import pyarrow as pa
-
-        db.register("nd_unsure", pa.table({"i": np.arange(len(a)), "a": a, "b": b}))
-        db.execute(
-            f"CREATE OR REPLACE TABLE nd_shingles AS SELECT {DOC} AS doc, shingles FROM keys "
-            f"WHERE {DOC} IN (SELECT a FROM nd_unsure UNION SELECT b FROM nd_unsure)"
+    def _exact_check(
+        self, store: Any, sure_a: np.ndarray, sure_b: np.ndarray, a: np.ndarray, b: np.ndarray, estimate: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The uncertain pairs (a, b) whose shingle sets are at least `threshold` alike, checked
+        only where they could still join two clusters (see `check_in_rounds`). The shingle sets
+        of the documents involved are read once into memory, sorted and without repeats."""
+        nodes, roots = connected_components(sure_a, sure_b)
+        root_a, root_b = root_of(nodes, roots, a), root_of(nodes, roots, b)
+        del nodes, roots
+        apart = root_a != root_b  # only pairs the sure edges leave apart can change a cluster
+        a, b, estimate, root_a, root_b = a[apart], b[apart], estimate[apart], root_a[apart], root_b[apart]
+        self._stage(f"{len(a):,} uncertain pairs not connected by sure ones")
+        sets = ShingleSets.read(store, np.unique(np.concatenate([a, b])))
+        self._stage(f"shingle sets of {len(sets.docs):,} documents, {len(sets.values):,} hashes")
+        threshold = self.params.threshold
+        ok_a, ok_b, checked = check_in_rounds(
+            root_a, root_b, a, b, estimate, lambda x, y: sets.jaccard(x, y) >= threshold, EXACT_CHECK_ROUND
         )
-        reader = db.sql(
-            "SELECT u.i, x.shingles AS sx, y.shingles AS sy FROM nd_unsure u "
-            "JOIN nd_shingles x ON x.doc = u.a JOIN nd_shingles y ON y.doc = u.b"
-        ).to_arrow_reader(10_000)
-        ok = np.zeros(len(a), dtype=bool)
-        for batch in reader:
-            index = batch.column(0).to_numpy()
-            sx, sy = batch.column(1), batch.column(2)
-            vx, ox = sx.values.to_numpy(), sx.offsets.to_numpy()
-            vy, oy = sy.values.to_numpy(), sy.offsets.to_numpy()
-            ok[index] = batch_jaccard(vx, ox, vy, oy) >= self.params.threshold
-        db.unregister("nd_unsure")
-        return a[ok], b[ok]
+        self._stage(f"exact checks: {checked:,} pairs checked, {len(ok_a):,} accepted")
+        return ok_a, ok_b
 
     def _decide(
         self, db: Any, nodes: np.ndarray, roots: np.ndarray, links: LinkWriter
@@ -299,26 +319,115 @@ def band_pairs(job: BandJob) -> str:
     return job.out
 
 
-def not_yet_connected(
-    sure_a: np.ndarray, sure_b: np.ndarray, a: np.ndarray, b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (a, b) whose ends the sure edges do not already connect: only
-    those can change the clusters, so only those need an exact check (in a
-    corpus of dense near-copies, nearly all uncertain pairs are connected already).
-
-    >>> not_yet_connected(np.array([1]), np.array([2]), np.array([1, 2]), np.array([2, 3]))
-    (array([2]), array([3]))
-    """
-    nodes, roots = connected_components(sure_a, sure_b)
+def root_of(nodes: np.ndarray, roots: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Each x's component root (`connected_components`' output); a node outside every edge is its own root."""
     if not len(nodes):
-        return a, b
+        return x
+    at = np.minimum(np.searchsorted(nodes, x), len(nodes) - 1)
+    return np.where(nodes[at] == x, roots[at], x)
 
-    def root(x: np.ndarray) -> np.ndarray:  # a node outside every sure edge is its own root
-        at = np.minimum(np.searchsorted(nodes, x), len(nodes) - 1)
-        return np.where(nodes[at] == x, roots[at], x)
 
-    apart = root(a) != root(b)
-    return a[apart], b[apart]
+def check_in_rounds(
+    root_a: np.ndarray,
+    root_b: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    estimate: np.ndarray,
+    check: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    round_size: int,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The pairs (a, b) that pass `check`, and how many were checked; root_a and root_b are
+    their ends' clusters under the sure edges (`root_of`). Pairs go in rounds, the most alike
+    first; before each round, a pair whose ends the sure edges and the pairs accepted so far
+    already connect is skipped, since it cannot change a cluster. The clusters are those of
+    checking every pair; in a corpus where each document has hundreds of near-copies, most
+    uncertain pairs are skipped.
+
+    >>> same_tens = lambda x, y: x // 10 == y // 10
+    >>> check_in_rounds(np.array([1, 1, 1, 11]), np.array([1, 1, 11, 12]), np.array([2, 1, 3, 11]),
+    ...                 np.array([3, 3, 11, 12]), np.array([0.9, 0.8, 0.7, 0.7]), same_tens, 1)
+    (array([11]), array([12]), 2)
+    """
+    order = np.argsort(-estimate, kind="stable")
+    a, b = a[order], b[order]
+    # clusters of the sure edges, numbered 0..k-1; `parent` points each at its merged cluster
+    clusters, index = np.unique(np.concatenate([root_a[order], root_b[order]]), return_inverse=True)
+    at_a, at_b = index[: len(a)], index[len(a) :]
+    parent = np.arange(len(clusters))
+    ok_a, ok_b, checked = [], [], 0
+    for start in range(0, len(a), round_size):
+        part = slice(start, start + round_size)
+        pa, pb = parent[at_a[part]], parent[at_b[part]]
+        todo = np.flatnonzero(pa != pb)
+        if not len(todo):
+            continue
+        x, y = a[part][todo], b[part][todo]
+        ok = check(x, y)
+        checked += len(todo)
+        ok_a.append(x[ok])
+        ok_b.append(y[ok])
+        if ok.any():
+            merged, into = connected_components(pa[todo][ok], pb[todo][ok])
+            parent[merged] = into
+            parent = parent[parent]  # a cluster merged away now points at its new root
+    return _concat(ok_a), _concat(ok_b), checked
+
+
+@dataclasses.dataclass
+class ShingleSets:
+    """Some documents' shingle hashes, each document's sorted and without repeats, in one
+    array (`values`, document i's from offsets[i] to offsets[i + 1]); `docs` is sorted."""
+
+    docs: np.ndarray
+    offsets: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def read(cls, store: Any, docs: np.ndarray) -> ShingleSets:
+        """The shingle sets of `docs` (sorted, unique) from the store's key files, in one scan."""
+        parts, found, lengths = [], [], []
+        for batch in store.scan(["shard", "idx", "shingles"]):
+            doc = (batch.column(0).to_numpy().astype(np.int64) << 32) | batch.column(1).to_numpy()
+            at = np.minimum(np.searchsorted(docs, doc), max(len(docs) - 1, 0))
+            wanted = np.flatnonzero(docs[at] == doc) if len(docs) else np.zeros(0, dtype=np.int64)
+            if not len(wanted):
+                continue
+            column = batch.column(2).take(wanted)
+            offsets = column.offsets.to_numpy()
+            flat = column.values.to_numpy()[offsets[0] : offsets[-1]].astype(np.uint64)
+            owner = np.repeat(np.arange(len(wanted), dtype=np.uint64), np.diff(offsets))
+            unique = _sorted_unique((owner << np.uint64(32)) | flat)  # by document, then hash
+            parts.append(unique.astype(np.uint32))  # the low 32 bits: the hash
+            lengths.append(np.bincount((unique >> np.uint64(32)).astype(np.int64), minlength=len(wanted)))
+            found.append(doc[wanted])
+        values, length, doc = _concat(parts, np.uint32), _concat(lengths), _concat(found)
+        # lay the sets out in `docs` order, so that the offsets are one cumulative sum
+        order = np.argsort(doc)
+        starts = np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64)
+        values = _ragged_take(values, starts[order], length[order])
+        return cls(doc[order], np.concatenate([[0], np.cumsum(length[order])]), values)
+
+    def jaccard(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Exact Jaccard similarity of the sets of documents x[k] and y[k], for every k."""
+        return sorted_batch_jaccard(*self._gather(x), *self._gather(y))
+
+    def _gather(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        at = np.searchsorted(self.docs, docs)
+        starts, lengths = self.offsets[at], self.offsets[at + 1] - self.offsets[at]
+        return _ragged_take(self.values, starts, lengths), np.concatenate([[0], np.cumsum(lengths)])
+
+
+def _sorted_unique(x: np.ndarray) -> np.ndarray:
+    """np.unique by sorting in place (numpy's hash-based unique was 4x slower on hashes)."""
+    x.sort()
+    return x[np.concatenate([[True], x[1:] != x[:-1]])] if len(x) else x
+
+
+def _ragged_take(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """values[starts[0]:starts[0] + lengths[0]], then the next segment, ... as one array."""
+    ends = np.cumsum(lengths)
+    shift = np.repeat(starts - (ends - lengths), lengths)
+    return values[np.arange(int(ends[-1]) if len(ends) else 0) + shift]
 
 
 def fixed_width_rows(column: Any, width: int) -> np.ndarray:
@@ -332,5 +441,5 @@ def fixed_width_rows(column: Any, width: int) -> np.ndarray:
     return data.view("<u4").reshape(len(column), width)
 
 
-def _concat(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+def _concat(parts: list[np.ndarray], dtype: Any = np.int64) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
