@@ -53,7 +53,7 @@ from gristmill.document import Document
 from gristmill.io.html import decode_html
 from gristmill.pipeline import Pipeline
 from gristmill.runner import run
-from gristmill.steps.repair.repeats import line_words, placeholder_words
+from gristmill.steps.repair.repeats import filler_share, line_words
 
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "readability-pages"
 # the repair steps, as bench_repair.py and tests/golden name them; pii (a redaction) is scored on its own row
@@ -75,13 +75,6 @@ def f1(predicted: str, expected: Counter[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def filler_share(text: str) -> float:
-    """The share of a text's words that come from the standard lorem-ipsum filler texts."""
-    words = line_words(text)
-    filler = placeholder_words()
-    return sum(w in filler for w in words) / max(1, len(words))
-
-
 def load(folder: Path) -> list[dict]:
     expected = {}
     with gzip.open(folder / "readability-pages.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -94,7 +87,7 @@ def load(folder: Path) -> list[dict]:
         rec = expected[name]
         gold = tokens(rec["text"])
         n = sum(gold.values())
-        if "lorem ipsum" in rec["text"].lower() or filler_share(rec["text"]) >= 0.5:
+        if "lorem ipsum" in rec["text"].lower() or filler_share(line_words(rec["text"])) >= 0.5:
             classes = ["fixture"]
         else:
             classes = ["real", "short" if n < 500 else "medium" if n <= 1500 else "long"]

@@ -76,6 +76,12 @@ def placeholder_words() -> frozenset[str]:
     return frozenset(line_words(" ".join(texts)))
 
 
+def filler_share(words: list[str]) -> float:
+    """The share of the words that come from the standard filler texts."""
+    vocabulary = placeholder_words()
+    return sum(w in vocabulary for w in words) / max(1, len(words))
+
+
 def is_placeholder(words: list[str]) -> bool:
     """Filler: five words or more, nine in ten of them from the standard filler texts.
 
@@ -84,8 +90,7 @@ def is_placeholder(words: list[str]) -> bool:
     >>> is_placeholder(line_words("The labore et dolore of the new committee was noted."))
     False
     """
-    vocabulary = placeholder_words()
-    return len(words) >= 5 and sum(w in vocabulary for w in words) * 10 >= 9 * len(words)
+    return len(words) >= 5 and filler_share(words) >= 0.9
 
 
 GRAM = 5  # words per shingle (grams_of spells it out) when a paragraph is compared with the text around it
