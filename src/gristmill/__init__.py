@@ -7,14 +7,11 @@ line's start-up) stays light until a pipeline is actually built.
 from __future__ import annotations
 
 import importlib as _importlib
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
 from typing import Any as _Any
 
-try:
-    __version__ = _version("gristmill")
-except _PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+# the one place the version is written (pyproject.toml reads it from here):
+# importlib.metadata took a tenth of the command line's start-up
+__version__ = "0.1.0"
 
 _WHERE = {
     "Decision": "gristmill.document",

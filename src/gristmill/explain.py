@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from gristmill.document import Document, Edit, step_groups, unreplay
 from gristmill.errors import InputError
 from gristmill.exec.layout import Layout
 from gristmill.io.writers import read_records
+
+if TYPE_CHECKING:  # rich loads when text is rendered: the report and the workers import this module for its diffs
+    from rich.text import Text
 
 
 def find_document(outdir: str | os.PathLike[str], doc_id: str) -> tuple[str, dict[str, Any]]:
@@ -76,6 +76,8 @@ def diff_text(doc: Document, context: int | None = 60) -> Text:
     `context` characters are shown either side of each hunk; `None` shows the
     step's whole input with the edits inline.
     """
+    from rich.text import Text
+
     out = Text()
 
     def mark(e: Edit) -> None:
@@ -120,6 +122,8 @@ def diff_text(doc: Document, context: int | None = 60) -> Text:
 
 def to_string(text: Text, color: bool) -> str:
     """Rich text as a string: with ANSI colours, or plain."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=color, color_system="standard" if color else None, width=1_000_000, highlight=False
@@ -134,6 +138,8 @@ def render_diff(doc: Document, color: bool, context: int | None = 60) -> str:
 
 def _decision_text(doc: Document) -> Text:
     """Why the document left, in words: the reason's declared meaning and the signal that failed."""
+    from rich.text import Text
+
     out = Text()
     if doc.decision is None:
         return out
@@ -159,6 +165,8 @@ def _decision_text(doc: Document) -> Text:
 def explain_text(outdir: str | os.PathLike[str], doc_id: str, context: int | None = 60) -> Text:
     """One document's fate, its decision and its edits as a diff with reasons."""
     place, rec = find_document(outdir, doc_id)
+    from rich.text import Text
+
     doc = Document.from_record(rec)
     out = Text()
     out.append(f"document {doc.id!r} from {doc.source}:{doc.line}: ")

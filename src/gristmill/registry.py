@@ -7,57 +7,67 @@ says whether the step is in it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Step
-from gristmill.steps.dedup.exact import ExactDedup
-from gristmill.steps.dedup.lines import LineDedup
-from gristmill.steps.dedup.near import NearDedup
-from gristmill.steps.dedup.url import UrlDedup
-from gristmill.steps.extract import ExtractHtml
-from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, GopherRepetition, MachineText
-from gristmill.steps.repair import FixUnicode, RejoinWraps, RemoveBoilerplate, RemoveRepeats
-from gristmill.steps.repair.pii import RedactPii
-from gristmill.steps.signals.annotate import QualitySignals
-from gristmill.steps.signals.language import LanguageId
-from gristmill.steps.whitespace import NormalizeWhitespace
 
 
 @dataclass(frozen=True)
 class Registered:
-    cls: type[Step]
+    """A step class, or where it lives ("module:Class"), imported on first use: a run
+    loads only the steps it has (a dedup-only run, none of the repairs and filters)."""
+
+    where: type[Step] | str
     default: bool
 
+    @property
+    def cls(self) -> type[Step]:
+        return self.where if isinstance(self.where, type) else _load(self.where)
 
-STEPS: dict[str, Registered] = {
-    r.cls.name: r
-    for r in (
+
+@cache
+def _load(where: str) -> type[Step]:
+    module, name = where.split(":")
+    cls: type[Step] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def _registered(name: str, where: str, default: bool) -> tuple[str, Registered]:
+    return name, Registered(f"gristmill.steps.{where}", default)
+
+
+STEPS: dict[str, Registered] = dict(
+    (
         # HTML input only: left out of a run whose inputs hold no HTML (steps.extract.fit_to_inputs)
-        Registered(ExtractHtml, default=True),
-        Registered(NormalizeWhitespace, default=True),
-        Registered(FixUnicode, default=True),
-        Registered(RemoveBoilerplate, default=True),
-        Registered(RejoinWraps, default=True),
-        Registered(RemoveRepeats, default=True),
-        Registered(RedactPii, default=True),
-        Registered(LineDedup, default=True),
+        _registered("extract_html", "extract:ExtractHtml", default=True),
+        _registered("normalize_whitespace", "whitespace:NormalizeWhitespace", default=True),
+        _registered("fix_unicode", "repair:FixUnicode", default=True),
+        _registered("remove_boilerplate", "repair:RemoveBoilerplate", default=True),
+        _registered("rejoin_wraps", "repair:RejoinWraps", default=True),
+        _registered("remove_repeats", "repair:RemoveRepeats", default=True),
+        _registered("pii", "repair.pii:RedactPii", default=True),
+        _registered("line_dedup", "dedup.lines:LineDedup", default=True),
         # quality: language first (filters pick per-language thresholds), generated spam,
         # then datatrove's FineWeb order
-        Registered(LanguageId, default=True),
-        Registered(MachineText, default=True),
-        Registered(GopherRepetition, default=True),
-        Registered(GopherQuality, default=True),
-        Registered(C4Quality, default=True),
-        Registered(FineWebQuality, default=True),
-        Registered(QualitySignals, default=False),
-        Registered(ExactDedup, default=True),
+        _registered("language_id", "signals.language:LanguageId", default=True),
+        _registered("machine_text", "filters:MachineText", default=True),
+        _registered("gopher_repetition", "filters:GopherRepetition", default=True),
+        _registered("gopher_quality", "filters:GopherQuality", default=True),
+        _registered("c4_quality", "filters:C4Quality", default=True),
+        _registered("fineweb_quality", "filters:FineWebQuality", default=True),
+        _registered("quality_signals", "signals.annotate:QualitySignals", default=False),
+        _registered("exact_dedup", "dedup.exact:ExactDedup", default=True),
         # off by default: some corpora hold many documents per URL (forum threads, review pages)
-        Registered(UrlDedup, default=False),
-        Registered(NearDedup, default=True),
+        _registered("url_dedup", "dedup.url:UrlDedup", default=False),
+        _registered("near_dedup", "dedup.near:NearDedup", default=True),
     )
-}
+)
+QUALITY_SIGNALS = "quality_signals"
+EXTRACT_HTML = "extract_html"
 
 
 def default_step_names() -> list[str]:
@@ -75,12 +85,12 @@ def annotate_only_steps(names: Iterable[str]) -> list[str]:
     for name in names:
         cls = step_class(name)
         if issubclass(cls, SignalFilter):
-            if QualitySignals.name not in out:
-                out.append(QualitySignals.name)
-        elif (not cls.REASONS or cls is ExtractHtml) and name not in out:  # pages need their text
+            if QUALITY_SIGNALS not in out:
+                out.append(QUALITY_SIGNALS)
+        elif (not cls.REASONS or name == EXTRACT_HTML) and name not in out:  # pages need their text
             out.append(name)
-    if QualitySignals.name not in out:
-        out.append(QualitySignals.name)
+    if QUALITY_SIGNALS not in out:
+        out.append(QUALITY_SIGNALS)
     return out
 
 

@@ -83,3 +83,13 @@ def test_word_diff_highlights_only_the_words_that_differ():
     left, right = word_diff("the level fell to 41 per cent", "the level fell to 40 per cent")
     assert left == "the level fell to <del>41</del> per cent"
     assert right == "the level fell to <ins>40</ins> per cent"
+
+
+def test_word_diff_compares_only_the_start_of_long_texts():
+    words = [f"w{i}" for i in range(2_000)]
+    kept = " ".join(words)
+    near = " ".join(["CHANGED", *words[1:1_500], "LATE", *words[1_501:]])
+    left, right = word_diff(kept, near)
+    assert "<del>w0</del>" in left and "<ins>CHANGED</ins>" in right  # inside the compared part
+    assert "LATE" not in right  # past it: folded, not compared
+    assert "more characters, not compared" in left and "more characters, not compared" in right

@@ -100,20 +100,23 @@ class LocalExecutor(SerialExecutor):
         self._pool: ProcessPoolExecutor | None = None
         self._stop = threading.Event()
         self._drainer: threading.Thread | None = None
+        self._queue: Any = None
         self._on_progress: OnProgress = _ignore
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             ctx = forkserver.context()  # workers fork with the imports done
-            q = ctx.Queue()
+            q = self._queue = ctx.Queue()
 
             def drain() -> None:
                 while not self._stop.is_set():
                     try:
-                        nbytes, ndocs = q.get(timeout=0.1)
+                        message = q.get(timeout=0.1)
                     except queue_mod.Empty:
                         continue
-                    self._on_progress(nbytes, ndocs)
+                    if message is None:  # `close` wakes the thread rather than wait out the timeout
+                        break
+                    self._on_progress(*message)
 
             self._drainer = threading.Thread(target=drain, daemon=True)
             self._drainer.start()
@@ -149,6 +152,7 @@ class LocalExecutor(SerialExecutor):
             self._pool = None
         self._stop.set()
         if self._drainer is not None:
+            self._queue.put(None)
             self._drainer.join()
             self._drainer = None
         self._stop = threading.Event()

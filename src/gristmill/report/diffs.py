@@ -12,6 +12,7 @@ from gristmill.explain import merge_adjacent, step_inputs
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 CONTEXT = 240  # unchanged characters shown either side of an edit
+MAX_DIFF_TOKENS = 1_000  # words and spaces a cluster example compares (difflib is quadratic)
 
 
 def _unchanged(text: str, first: bool, last: bool) -> str:
@@ -61,8 +62,25 @@ def step_example(record: dict, step: str, reasons: dict[str, str]) -> tuple[str,
 
 
 def word_diff(kept: str, other: str) -> tuple[str, str]:
-    """Two texts with the words only one of them has highlighted (long runs of common text folded)."""
+    """Two texts with the words only one of them has highlighted (long runs of common text
+    folded). Past the first MAX_DIFF_TOKENS words and spaces a side is folded without
+    comparison: difflib's time grows with the product of the lengths."""
     a, b = _WORDS.findall(kept), _WORDS.findall(other)
+    a, a_rest = _cut(a)
+    b, b_rest = _cut(b)
+    left, right = _word_opcodes(a, b)
+    return left + a_rest, right + b_rest
+
+
+def _cut(tokens: list[str]) -> tuple[list[str], str]:
+    """The tokens a diff compares, and the fold that stands for the rest."""
+    if len(tokens) <= MAX_DIFF_TOKENS:
+        return tokens, ""
+    rest = len("".join(tokens[MAX_DIFF_TOKENS:]))
+    return tokens[:MAX_DIFF_TOKENS], f'<span class="fold">⋯ {rest:,} more characters, not compared ⋯</span>'
+
+
+def _word_opcodes(a: list[str], b: list[str]) -> tuple[str, str]:
     left, right = [], []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         x, y = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))

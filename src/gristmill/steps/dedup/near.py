@@ -200,7 +200,9 @@ class NearDedup(CorpusStep):
         """
         db = store.db
         groups = band_groups(self.bands, n_docs, store.fan_out.width)
-        snapshot = store.snapshot()
+        # one group with nobody to share it: this connection runs it, without the snapshot
+        # and the connection a job needs (they cost more than the query on a small corpus)
+        snapshot = None if len(groups) == 1 and store.fan_out.width == 1 else store.snapshot()
         if snapshot is None:
             db.execute("CREATE OR REPLACE TABLE nd_pairs (a BIGINT, b BIGINT)")
             for first, last in groups:
@@ -392,10 +394,11 @@ class ShingleSets:
             wanted = np.flatnonzero(docs[at] == doc) if len(docs) else np.zeros(0, dtype=np.int64)
             if not len(wanted):
                 continue
-            column = batch.column(2).take(wanted)
+            column = batch.column(2)  # offsets and values read directly: pyarrow.compute's import costs 0.1 s
             offsets = column.offsets.to_numpy()
-            flat = column.values.to_numpy()[offsets[0] : offsets[-1]].astype(np.uint64)
-            owner = np.repeat(np.arange(len(wanted), dtype=np.uint64), np.diff(offsets))
+            starts, sizes = offsets[wanted], offsets[wanted + 1] - offsets[wanted]
+            flat = _ragged_take(column.values.to_numpy(), starts, sizes).astype(np.uint64)
+            owner = np.repeat(np.arange(len(wanted), dtype=np.uint64), sizes)
             unique = _sorted_unique((owner << np.uint64(32)) | flat)  # by document, then hash
             parts.append(unique.astype(np.uint32))  # the low 32 bits: the hash
             lengths.append(np.bincount((unique >> np.uint64(32)).astype(np.int64), minlength=len(wanted)))
