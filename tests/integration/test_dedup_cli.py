@@ -48,3 +48,36 @@ def test_guardrail_warns_and_strict_stops(tmp_path):
     assert json.loads((tmp_path / "o1" / "summary.json").read_text())["warnings"]
     proc = gristmill_cli("dedup", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "o2"), "--strict")
     assert proc.returncode != 0 and "guardrail" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_dedup_only_run_reads_its_input_twice_and_keeps_bad_records_out(tmp_path):
+    """A dedup-only run keeps no copy of the documents between its passes: the last
+    pass reads the input again. Its decisions must land on the same documents even
+    when bad records (quarantined in the first pass) sit between them."""
+    story = (
+        "The mill on the river reopened on Saturday after the spring floods had kept it closed for six weeks. "
+        "Volunteers cleared the mud from the wheel house, and the miller ground the first sack of rye by noon. "
+        "Visitors queued along the towpath to buy flour, and the café next door ran out of scones before two."
+    )
+    other = (
+        "A new bakery opened in the old station building, selling bread made with flour from the mill upstream. "
+        "Its owner trained in Lyon and came home last winter; she bakes sourdough, rye and a seeded spelt loaf. "
+        "The ticket hall is now a shop with long tables, and the waiting room holds the ovens and a small kitchen."
+    )
+    records = [
+        {"id": "a", "text": story},
+        "{not json",
+        {"id": "b", "text": other},
+        {"id": "a-copy", "text": story.upper()},
+        b"\xff\xfe invalid utf-8",
+        {"id": "b-copy", "text": other + " Open daily."},
+    ]
+    write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out"
+    gristmill_cli("dedup", str(tmp_path / "in.jsonl"), "-o", str(out), "--workers", "1", check=True)
+    dropped = {r["id"]: r["duplicate_of"] for r in read_folder(out / "dropped")}
+    assert dropped == {"a-copy": "a", "b-copy": "b"}
+    assert sorted(r["id"] for r in read_folder(out / "kept")) == ["a", "b"]
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["quarantined"] == 2 and summary["accounting"]["balanced"]
+    assert gristmill_cli("verify", str(out)).returncode == 0

@@ -70,6 +70,17 @@ class Plan:
     def passes(self) -> int:
         return len(self.segments)
 
+    @property
+    def rereads_input(self) -> bool:
+        """A pipeline that starts with a corpus step (a dedup-only run) leaves pass 0's
+        documents as they were read: pass 1 reads them from the input again, since
+        writing and reading a copy costs more than parsing them twice."""
+        return self.passes > 1 and not self.segments[0]
+
+    def keeps_copy(self, pass_no: int) -> bool:
+        """Whether a pass writes its documents for the next pass (its work shard)."""
+        return pass_no < self.passes - 1 and not (pass_no == 0 and self.rereads_input)
+
 
 @dataclass(frozen=True)
 class Task:
@@ -132,15 +143,19 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
     try:
         if p == 0:
             docs = _read_shard(task, stats, quarantine, progress)
+        elif p == 1 and plan.rereads_input:
+            docs = _with_decisions(_reread_shard(task), layout, p - 1, s, steps, stats, progress)
         else:
-            docs = _read_work(layout, p - 1, s, steps, stats, progress)
+            docs = _with_decisions(_read_work(layout, p - 1, s), layout, p - 1, s, steps, stats, progress)
+        work: JsonlWriter | None = None
         if last:
             kept = open_writer(layout.part(layout.kept, s), config.format, config.resolved_compression)
             dropped = open_writer(layout.part(layout.dropped, s), config.format, config.resolved_compression)
             writers += [kept, dropped]
         else:
-            work = JsonlWriter(layout.work_shard(p, s), "zstd", level=1)
-            writers.append(work)
+            if plan.keeps_copy(p):
+                work = JsonlWriter(layout.work_shard(p, s), "zstd", level=1)
+                writers.append(work)
             for step in corpus:
                 assert isinstance(step, CorpusStep)
                 key_writers.append(KeyWriter(layout.keys(p, s, step.name), key_schema(step.key_fields())))
@@ -159,7 +174,8 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
                     stats.add("dropped")
                     stats.add(f"dropped_by_reason.{doc.decision.step}.{doc.decision.reason}")
             else:
-                work.write(doc.to_record())
+                if work is not None:
+                    work.write(doc.to_record())
                 if doc.decision is None:
                     batch.append((out_index, doc))
                     if len(batch) >= KEY_BATCH:
@@ -248,17 +264,39 @@ def _no_progress(nbytes: int, ndocs: int) -> None:
     pass
 
 
-def _read_work(
-    layout: Layout, prev: int, shard: int, steps: dict[str, Step], stats: Stats, progress: ProgressFn | None
+def _reread_shard(task: Task) -> Iterator[Document]:
+    """The shard's documents as pass 0 read them (`Plan.rereads_input`); its bad records
+    were quarantined and counted then, so they are skipped here."""
+    config = task.config
+    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
+    for f in task.shard.files:
+        for record in read_file(f, options, Stats()):
+            if not isinstance(record, Quarantined):
+                yield record
+
+
+def _read_work(layout: Layout, prev: int, shard: int) -> Iterator[Document]:
+    """The documents the previous pass wrote."""
+    path = layout.work_shard(prev, shard)
+    for rec in iter_jsonl(path.with_name(path.name + ".jsonl.zst")):
+        yield Document.from_record(rec)
+
+
+def _with_decisions(
+    docs: Iterator[Document],
+    layout: Layout,
+    prev: int,
+    shard: int,
+    steps: dict[str, Step],
+    stats: Stats,
+    progress: ProgressFn | None,
 ) -> Iterator[Document]:
     """The previous pass's documents, with that pass's corpus decisions applied:
     edits first, then a drop."""
     decisions = read_decisions(layout.decisions(prev), shard)
-    path = layout.work_shard(prev, shard)
     report = progress or _no_progress
     i = -1
-    for i, rec in enumerate(iter_jsonl(path.with_name(path.name + ".jsonl.zst"))):
-        doc = Document.from_record(rec)
+    for i, doc in enumerate(docs):
         for action in decisions.get(i, ()):
             if action["kind"] == "edit":
                 step = steps[action["step"]]
