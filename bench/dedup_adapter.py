@@ -40,7 +40,7 @@ def main() -> int:
     path = out / "dedup" / "clusters.parquet"
     groups: dict[str, list[str]] = defaultdict(list)
     if path.exists():
-        table = pq.read_table(path, columns=["id", "cluster"])
+        table = pq.ParquetFile(path).read(columns=["id", "cluster"])
         for doc_id, cluster in zip(table.column("id").to_pylist(), table.column("cluster").to_pylist(), strict=True):
             groups[cluster].append(doc_id)
     clusters = [ids for ids in groups.values() if len(ids) > 1]

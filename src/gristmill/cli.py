@@ -132,7 +132,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> int:
     from gristmill.config import load_config
-    from gristmill.progress import progress_bars
     from gristmill.runner import run
 
     steps = None
@@ -152,9 +151,13 @@ def _run(args: argparse.Namespace, step_params: dict[str, dict[str, Any]]) -> in
         "annotate_only": getattr(args, "annotate_only", False) or None,
     }
     config = load_config(args.config, overrides, step_params)
-    with progress_bars(not args.quiet) as progress:
-        summary = run(args.inputs, args.output, config, progress=progress)
-    if not args.quiet:
+    if args.quiet:  # no bars, no tables: rich is not even imported
+        summary = run(args.inputs, args.output, config)
+    else:
+        from gristmill.progress import progress_bars
+
+        with progress_bars(True) as progress:
+            summary = run(args.inputs, args.output, config, progress=progress)
         from rich.console import Console
 
         Console(highlight=False).print(*summary_tables(summary, args.output), sep="\n")

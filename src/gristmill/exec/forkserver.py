@@ -8,7 +8,8 @@ import multiprocessing as mp
 from multiprocessing import forkserver
 from typing import Any
 
-PRELOAD = ["gristmill.exec.tasks"]
+# the dedup steps too (the registry loads steps on first use): most runs have them
+PRELOAD = ["gristmill.exec.tasks", "gristmill.steps.dedup.exact", "gristmill.steps.dedup.near"]
 REPAIRS = "gristmill.exec.preload_repairs"  # also compiles the boilerplate patterns
 
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -31,7 +31,9 @@ from gristmill.pipeline import process_document
 from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
-from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter, key_schema, read_decisions
+
+if TYPE_CHECKING:  # pyarrow loads with the keys module: in a worker before the run, in the driver when it resolves
+    from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
@@ -124,6 +126,8 @@ class _Quarantine:
 
 def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]:
     """Run one shard through one pass; returns its stats (also saved in its done marker)."""
+    from gristmill.steps.dedup.keys import KeyWriter, key_schema
+
     layout = task.layout
     config = task.config
     steps = _steps(config)
@@ -293,6 +297,8 @@ def _with_decisions(
 ) -> Iterator[Document]:
     """The previous pass's documents, with that pass's corpus decisions applied:
     edits first, then a drop."""
+    from gristmill.steps.dedup.keys import read_decisions
+
     decisions = read_decisions(layout.decisions(prev), shard)
     report = progress or _no_progress
     i = -1
@@ -335,6 +341,8 @@ def resolve_pass(
     step ignores what an earlier one dropped); write one decisions file per shard.
     A step's independent jobs (near_dedup's band groups) run on `fan_out`
     (default: one after another in this process)."""
+    from gristmill.steps.dedup.keys import KeyStore
+
     steps = _steps(config)
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()

@@ -92,9 +92,7 @@ def discover(inputs: list[str]) -> list[InputFile]:
                         rel = full.relative_to(path.parent).as_posix()
                         found.append(InputFile(str(full.resolve()), rel, kind))
             if not found:
-                raise InputError(
-                    f"no readable input files in folder {arg} (looked for {SUPPORTED})"
-                )
+                raise InputError(f"no readable input files in folder {arg} (looked for {SUPPORTED})")
             candidates = found
         elif path.is_file():
             kind = kind_of(path.name)
@@ -119,14 +117,29 @@ def discover(inputs: list[str]) -> list[InputFile]:
 AUTO_SHARDS = 64  # with shard_bytes = 0, plain JSON Lines input is cut into about this many ranges
 MIN_SHARD_BYTES = 4 << 20
 MAX_SHARD_BYTES = 256 << 20
+SHARD_MULTIPLE = 8  # range counts are a multiple of this, so that 1, 2, 4 or 8 workers finish together
 
 
 def auto_shard_bytes(files: list[InputFile]) -> int:
     """A range size from the input alone (never from the worker count, so that
-    a rerun with other --workers resumes the same shards): enough ranges to
-    balance many workers, none so small that per-shard overhead shows."""
+    a rerun with other --workers resumes the same shards)."""
     plain = sum(os.path.getsize(f.path) for f in files if f.kind == "jsonl" and not f.path.endswith((".gz", ".zst")))
-    return min(max(plain // AUTO_SHARDS, MIN_SHARD_BYTES), MAX_SHARD_BYTES)
+    return range_size(plain)
+
+
+def range_size(plain: int) -> int:
+    """Enough ranges of `plain` bytes to balance many workers, none so small that
+    per-shard overhead shows, and their count a multiple of SHARD_MULTIPLE (seven
+    ranges on two workers leave one worker idle while the other reads the last).
+
+    >>> [round(range_size(n << 20) / (1 << 20), 2) for n in (3, 28, 139, 100_000)]
+    [4.0, 3.5, 3.48, 256.0]
+    """
+    size = min(max(plain // AUTO_SHARDS, MIN_SHARD_BYTES), MAX_SHARD_BYTES)
+    ranges = -(-plain // size)  # ceiling division
+    if ranges <= 1 or size == MAX_SHARD_BYTES:
+        return size
+    return -(-plain // (-(-ranges // SHARD_MULTIPLE) * SHARD_MULTIPLE))
 
 
 def make_shards(files: list[InputFile], shard_bytes: int = 0) -> list[Shard]:

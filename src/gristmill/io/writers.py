@@ -170,7 +170,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     if name.endswith(".parquet"):
         import pyarrow.parquet as pq
 
-        rows = pq.read_table(path).to_pylist()
+        rows = pq.ParquetFile(path).read().to_pylist()
         for row in rows:
             row["metadata"] = orjson.loads(row["metadata"] or "{}")
             row["signals"] = orjson.loads(row["signals"] or "{}")
