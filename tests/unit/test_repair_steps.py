@@ -119,6 +119,15 @@ def test_link_list_under_heading():
     assert doc.text == STORY_LINES[0] + "\n" + STORY_LINES[1]
 
 
+def test_a_link_heading_over_two_subheadings_and_prose_is_a_section_title():
+    """A "Links" heading, two short unbulleted lines, then a paragraph right below them: a
+    title and subheadings over the text they introduce, not a list of links."""
+    text = STORY_LINES[0] + "\nLinks\nImages\nFoo\n" + STORY_LINES[1]
+    assert run(text, ["remove_boilerplate"]).edits == []
+    listed = STORY_LINES[0] + "\nLinks\nImages\nFoo\nBar\n" + STORY_LINES[1]  # three: a list after all
+    assert run(listed, ["remove_boilerplate"]).text == STORY_LINES[0] + "\n" + STORY_LINES[1]
+
+
 def test_removal_keeps_single_paragraph_breaks():
     for text, drop, want in [
         ("a\n\nX\n\nb", {2}, "a\n\nb"),

@@ -53,6 +53,8 @@ _SECTION = re.compile(r"^\[(\w+)\]$")
 _NAV_SPLIT = re.compile(r"\s*(?:\||·|•|»|›)\s*")
 _WORD = re.compile(r"\w+")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+# fewer unbulleted lines than this under a link-list heading, then prose: a title and its subheadings
+MIN_ITEMS_BEFORE_PROSE = 3
 _BULLET_START = frozenset("•·*▪►>-0123456789")
 _NAV_CHARS = re.compile(r"[|·•»›]")
 _PLAIN_MAX = 300  # no whole-line pattern (other than `.{0,N}...` ones) matches more
@@ -615,27 +617,41 @@ class RemoveBoilerplate(Repairer):
         punctuation (post titles, category names, months) are links too."""
         headers = sorted(k for k, code in remove.items() if code == "link_list")
         for i in headers:
-            bulleted, gap = None, False
-            for line in lines[i + 1 : i + 60]:
-                if line.blank:
-                    gap = True
-                    continue
-                s = line.text.strip()
-                has_bullet = bool(_BULLET.match(s))
-                if line.index in remove:
-                    if line.index in headers:
-                        break  # the next list has its own heading
-                    if remove[line.index] == "link_list":  # an item of an earlier list
-                        bulleted = has_bullet if bulleted is None else bulleted and has_bullet
-                        gap = False
-                    continue
-                if len(s.split()) > self.params.link_list_max_words or len(s) > 100 or s[-1] in ".:;!?":
-                    break
-                if gap and bulleted and not has_bullet:
-                    break  # a bulleted list ended at the blank line: this is a heading
-                bulleted = has_bullet if bulleted is None else bulleted and has_bullet
-                gap = False
-                remove[line.index] = "link_list"
+            items, bulleted, prose_follows = self._list_items(lines, i, headers, remove)
+            if prose_follows and not bulleted and len(items) < MIN_ITEMS_BEFORE_PROSE:
+                del remove[i]  # a section title and its subheadings, with the text they head right after
+                continue
+            for k in items:
+                remove[k] = "link_list"
+
+    def _list_items(
+        self, lines: list[Line], header: int, headers: list[int], remove: dict[int, str]
+    ) -> tuple[list[int], bool, bool]:
+        """The lines of the link list under `header`, whether they all have bullets, and
+        whether a paragraph of prose follows the last with no blank line between them."""
+        bulleted, gap = None, False
+        items: list[int] = []
+        for line in lines[header + 1 : header + 60]:
+            if line.blank:
+                gap = True
+                continue
+            s = line.text.strip()
+            has_bullet = bool(_BULLET.match(s))
+            if line.index in remove:
+                if line.index in headers:
+                    break  # the next list has its own heading
+                if remove[line.index] == "link_list":  # an item of an earlier list
+                    bulleted = has_bullet if bulleted is None else bulleted and has_bullet
+                    gap = False
+                continue
+            if len(s.split()) > self.params.link_list_max_words or len(s) > 100 or s[-1] in ".:;!?":
+                return items, bool(bulleted), not gap and len(s.split()) > self.params.link_list_max_words
+            if gap and bulleted and not has_bullet:
+                break  # a bulleted list ended at the blank line: this is a heading
+            bulleted = has_bullet if bulleted is None else bulleted and has_bullet
+            gap = False
+            items.append(line.index)
+        return items, bool(bulleted), False
 
     def _comment_section(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:
         """Readers' comments run from their header to the end of the page. Only a
