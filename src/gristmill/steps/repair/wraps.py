@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from gristmill.errors import ConfigError
@@ -111,13 +112,8 @@ def wrap_width(lines: list[str]) -> int | None:
     ]
     if len(ends) < 3:
         return None
-    lengths = sorted({len(a) for a in ends})
-    best, best_n = None, 0
-    for w in lengths:
-        n = sum(1 for a in ends if w - 12 <= len(a) <= w)
-        if n >= best_n:
-            best, best_n = w, n
-    if best is None or best_n < 3 or best < 55:
+    best, best_n = _widest_band(Counter(map(len, ends)))
+    if best_n < 3 or best < 55:
         return None
     near = [a for a in ends if best - 12 <= len(a) <= best]
     open_ = sum(1 for a in near if not _ends_sentence(a))
@@ -133,6 +129,25 @@ def wrap_width(lines: list[str]) -> int | None:
     if lower * 4 < len(nexts):
         return None
     return best
+
+
+def _widest_band(lengths: Counter[int]) -> tuple[int, int]:
+    """The length W with the most lines in W-12..W (the longest W among equals), and
+    that count: one pass over the distinct lengths with a sliding window.
+
+    >>> _widest_band(Counter([60, 61, 70, 72, 72, 40]))
+    (72, 5)
+    """
+    order = sorted(lengths)
+    best, best_n, window, low = 0, 0, 0, 0
+    for w in order:
+        window += lengths[w]
+        while order[low] < w - 12:
+            window -= lengths[order[low]]
+            low += 1
+        if window >= best_n:
+            best, best_n = w, window
+    return best, best_n
 
 
 class LineInfo(NamedTuple):
