@@ -380,3 +380,14 @@ def test_indented_newswire_repeat_is_removed_and_indented_code_stays():
     code = "    for item in items: total = total + item.price * item.count + shipping_cost(item, region)"
     listing = "\n".join([code, "print(total)", code])
     assert run(listing, ["remove_repeats"]).text == listing
+
+
+def test_a_printed_page_break_of_a_government_text_edition_goes():
+    text = (
+        "The Senate met at 10 a.m. and was called to order by the presiding officer.\n\n"
+        "[[Page 23961]]\n\n"
+        "The Chaplain offered the following prayer.\n"
+        "The clerk quoted [[Page 12]] as the source.\n"
+    )
+    doc = run(text, ["remove_boilerplate"])
+    assert [(e.code, e.removed.strip()) for e in doc.edits] == [("page_marker", "[[Page 23961]]")]
