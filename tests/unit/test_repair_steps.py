@@ -391,3 +391,11 @@ def test_a_printed_page_break_of_a_government_text_edition_goes():
     )
     doc = run(text, ["remove_boilerplate"])
     assert [(e.code, e.removed.strip()) for e in doc.edits] == [("page_marker", "[[Page 23961]]")]
+
+
+def test_logo_alt_text_and_a_row_of_icon_titles_are_page_furniture():
+    icons = "search previous next tag category expand menu location phone mail time cart zoom edit close"
+    text = "fylde counterbalance logo\n" + icons + "\n" + STORY_LINES[0] + "\nWe changed the logo on Monday.\n"
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == STORY_LINES[0] + "\nWe changed the logo on Monday.\n"
+    assert {e.code for e in doc.edits} == {"ad_label", "navigation"}
