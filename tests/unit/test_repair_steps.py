@@ -399,3 +399,12 @@ def test_logo_alt_text_and_a_row_of_icon_titles_are_page_furniture():
     doc = run(text, ["remove_boilerplate"])
     assert doc.text == STORY_LINES[0] + "\nWe changed the logo on Monday.\n"
     assert {e.code for e in doc.edits} == {"ad_label", "navigation"}
+
+
+def test_comments_closed_by_like_buttons_go_with_them():
+    post = "\n".join(STORY_LINES)
+    comments = "Lovely post, thank you!\nLikeLiked by 1 person\nMe too!\nLikeLiked by 2 people\n"
+    doc = run(post + "\n" + comments, ["remove_boilerplate"])
+    assert doc.text == post  # the removal takes the line break before it too
+    one = post + "\nLovely post, thank you!\nLikeLiked by 1 person\n"  # one button: only the button goes
+    assert run(one, ["remove_boilerplate"]).text == post + "\nLovely post, thank you!"

@@ -30,6 +30,7 @@ EDITS = {
     "comment_widget": "comment counts, comment forms and readers' comment headers",
     "comment_section": "readers' comments: from a comment-count header or first 'X said...' line to the end",
     "comment_header": "a reader's comment header ('Anna said...')",
+    "comment_like": "the like button under a reader's comment ('LikeLiked by 1 person')",
     "share_buttons": "share and social-media buttons",
     "cookie_notice": "cookie or consent notice",
     "navigation": "skip links, menus, breadcrumbs, search boxes and runs of navigation links",
@@ -653,6 +654,23 @@ class RemoveBoilerplate(Repairer):
             items.append(line.index)
         return items, bool(bulleted), False
 
+    def _comment_likes(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:
+        """On a blog each reader's comment ends with its like button ("LikeLiked by 1
+        person"). Two or more of them in the last part of the page: the comments run
+        from the comment above the first button to the end."""
+        likes = sorted(i for i, code in remove.items() if code == "comment_like")
+        if len(likes) < 2 or lines[likes[0]].start < self.params.comment_section_from * len(text):
+            return
+        start = likes[0]
+        above = start - 1
+        while above >= 0 and lines[above].blank:
+            above -= 1
+        if above >= 0 and above not in remove:
+            start = above  # the first comment's text
+        for line in lines[start:]:
+            if not line.blank:
+                remove.setdefault(line.index, "comment_section")
+
     def _comment_section(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:
         """Readers' comments run from their header to the end of the page. Only a
         header in the last part of the text starts a section; elsewhere (a listing
@@ -694,6 +712,7 @@ class RemoveBoilerplate(Repairer):
         self._poster_names(lines, remove)
         self._running_heads(lines, remove)
         self._link_lists(lines, remove)
+        self._comment_likes(text, lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]
         changes = removal_changes(text, lines, remove) + glued
