@@ -408,3 +408,13 @@ def test_comments_closed_by_like_buttons_go_with_them():
     assert doc.text == post  # the removal takes the line break before it too
     one = post + "\nLovely post, thank you!\nLikeLiked by 1 person\n"  # one button: only the button goes
     assert run(one, ["remove_boilerplate"]).text == post + "\nLovely post, thank you!"
+
+
+def test_forum_banners_and_a_copyright_field_go():
+    text = (
+        "Welcome to the Second Life Forums Archive\n"
+        "These forums are CLOSED. Please visit the new forums HERE\n"
+        "Copyright: see Section 5\n" + STORY_LINES[0] + "\nWelcome to the village, said the miller's wife.\n"
+    )
+    doc = run(text, ["remove_boilerplate"])
+    assert doc.text == STORY_LINES[0] + "\nWelcome to the village, said the miller's wife.\n"
