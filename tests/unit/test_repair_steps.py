@@ -418,3 +418,13 @@ def test_forum_banners_and_a_copyright_field_go():
     )
     doc = run(text, ["remove_boilerplate"])
     assert doc.text == STORY_LINES[0] + "\nWelcome to the village, said the miller's wife.\n"
+
+
+def test_a_german_forum_thread_description_goes():
+    seo = (
+        "Diskutiere Kabelbrand nach Laden im Bautechnik Forum im Bereich Technische Abteilung; "
+        "Hallo, bin neu hier und habe folgende Frage..."
+    )
+    post = "Hallo, bin neu hier und habe folgende Frage: darf mein Mieter sein Auto im Wohnzimmer laden?"
+    doc = run(seo + "\n" + post, ["remove_boilerplate"])
+    assert doc.text == post and [e.code for e in doc.edits] == ["navigation"]
