@@ -428,3 +428,25 @@ def test_a_german_forum_thread_description_goes():
     post = "Hallo, bin neu hier und habe folgende Frage: darf mein Mieter sein Auto im Wohnzimmer laden?"
     doc = run(seo + "\n" + post, ["remove_boilerplate"])
     assert doc.text == post and [e.code for e in doc.edits] == ["navigation"]
+
+
+def test_a_wordpress_page_tail_goes_line_by_line():
+    tail = [
+        "Share this:",
+        "Share on Facebook",
+        "Like this:",
+        "Like Loading...",
+        "Leave a Reply Cancel reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Comment *",
+        "Name *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Notify me of follow-up comments by email.",
+        "Δ",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+        "« Previous post",
+        "Labels: cooking, baking",
+        "5 min read",
+    ]
+    text = "\n".join(STORY_LINES) + "\n" + "\n".join(tail)
+    assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
