@@ -450,3 +450,18 @@ def test_a_wordpress_page_tail_goes_line_by_line():
     ]
     text = "\n".join(STORY_LINES) + "\n" + "\n".join(tail)
     assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
+
+
+def test_wordpress_furniture_goes_in_other_languages_too():
+    lines = [
+        "Gefällt mir:",
+        "Teilen mit:",
+        "J’aime chargement…",
+        "Compartir esto:",
+        "Mi piace Caricamento...",
+        "Udostępnij:",
+        "Поделиться:",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+    ]
+    text = "\n".join(STORY_LINES) + "\n" + "\n".join(lines)
+    assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
