@@ -430,38 +430,36 @@ def test_a_german_forum_thread_description_goes():
     assert doc.text == post and [e.code for e in doc.edits] == ["navigation"]
 
 
-def test_a_wordpress_page_tail_goes_line_by_line():
-    tail = [
-        "Share this:",
-        "Share on Facebook",
-        "Like this:",
-        "Like Loading...",
-        "Leave a Reply Cancel reply",
-        "Your email address will not be published. Required fields are marked *",
-        "Comment *",
-        "Name *",
-        "Save my name, email, and website in this browser for the next time I comment.",
-        "Notify me of follow-up comments by email.",
-        "Δ",
-        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-        "« Previous post",
-        "Labels: cooking, baking",
-        "5 min read",
-    ]
+WORDPRESS_TAIL = [
+    "Share this:",
+    "Share on Facebook",
+    "Like this:",
+    "Like Loading...",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Comment *",
+    "Name *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Notify me of follow-up comments by email.",
+    "Δ",
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "« Previous post",
+    "Labels: cooking, baking",
+    "5 min read",
+]
+WORDPRESS_TAIL_ELSEWHERE = [
+    "Gefällt mir:",
+    "Teilen mit:",
+    "J’aime chargement…",
+    "Compartir esto:",
+    "Mi piace Caricamento...",
+    "Udostępnij:",
+    "Поделиться:",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren.",
+]
+
+
+@pytest.mark.parametrize("tail", [WORDPRESS_TAIL, WORDPRESS_TAIL_ELSEWHERE], ids=["en", "other-languages"])
+def test_a_wordpress_page_tail_goes_line_by_line(tail):
     text = "\n".join(STORY_LINES) + "\n" + "\n".join(tail)
-    assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
-
-
-def test_wordpress_furniture_goes_in_other_languages_too():
-    lines = [
-        "Gefällt mir:",
-        "Teilen mit:",
-        "J’aime chargement…",
-        "Compartir esto:",
-        "Mi piace Caricamento...",
-        "Udostępnij:",
-        "Поделиться:",
-        "Diese Website verwendet Akismet, um Spam zu reduzieren.",
-    ]
-    text = "\n".join(STORY_LINES) + "\n" + "\n".join(lines)
     assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
