@@ -447,6 +447,16 @@ WORDPRESS_TAIL = [
     "Labels: cooking, baking",
     "5 min read",
 ]
+NEWS_AND_FORUM_FURNITURE = [
+    "Media playback is unsupported on your device",
+    "Reporting by John Smith and Mary Jones in London; Editing by Jane Doe",
+    "Recommended for you",
+    "Reply With Quote",
+    "All times are GMT -5. The time now is 10:22 AM.",
+    "Users browsing this forum: No registered users and 1 guest",
+    "Last edited by John; 01-05-2021 at 10:22 AM.",
+    "Be the first to review this product",
+]
 WORDPRESS_TAIL_ELSEWHERE = [
     "Gefällt mir:",
     "Teilen mit:",
@@ -459,7 +469,21 @@ WORDPRESS_TAIL_ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize("tail", [WORDPRESS_TAIL, WORDPRESS_TAIL_ELSEWHERE], ids=["en", "other-languages"])
-def test_a_wordpress_page_tail_goes_line_by_line(tail):
+@pytest.mark.parametrize(
+    "tail",
+    [WORDPRESS_TAIL, WORDPRESS_TAIL_ELSEWHERE, NEWS_AND_FORUM_FURNITURE],
+    ids=["en", "other-languages", "news-and-forums"],
+)
+def test_page_furniture_goes_line_by_line(tail):
     text = "\n".join(STORY_LINES) + "\n" + "\n".join(tail)
     assert run(text, ["remove_boilerplate"]).text == "\n".join(STORY_LINES)
+
+
+def test_credits_and_prompts_need_their_exact_shape():
+    prose = [
+        "Reporting by a junior staff member was praised.",
+        "We want to hear from you about the new park, the mayor said.",
+        "Editing by hand takes hours.",
+        "The video showed the moment the bridge collapsed.",
+    ]
+    assert run("\n".join(prose), ["remove_boilerplate"]).edits == []
