@@ -487,3 +487,15 @@ def test_credits_and_prompts_need_their_exact_shape():
         "The video showed the moment the bridge collapsed.",
     ]
     assert run("\n".join(prose), ["remove_boilerplate"]).edits == []
+
+
+def test_a_wordpress_comment_thread_goes_and_quoted_speech_stays():
+    post = "\n".join(STORY_LINES)
+    thread = (
+        "One thought on “The new timetable”\n"
+        "Anna Smith says:\nJanuary 5, 2021 at 10:22 am\nFinally, a ferry I can catch!\nReply\n"
+        "Ben says:\nJanuary 6, 2021 at 9:01 am Reply\nAgreed.\n"
+    )
+    assert run(post + "\n" + thread, ["remove_boilerplate"]).text == post
+    speech = post + "\nHe says:\nThe boats will be full.\nShe says:\nThey will not.\n"
+    assert run(speech, ["remove_boilerplate"]).edits == []
