@@ -215,15 +215,16 @@ class RemoveRepeats(Repairer):
         if len(content) < 2:
             return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
         for line in content:
-            body = line.text.strip()
-            offset = line.start + (len(line.text) - len(line.text.lstrip()))
+            unindented = line.text.lstrip()
+            body = unindented.rstrip()
+            offset = line.start + (len(line.text) - len(unindented))
             # A headline glued to the start of this line: cut it.
             cut = 0
             while len(body) - cut > p.min_prefix_chars:
-                rest = body[cut : cut + p.max_prefix_chars + 1]
-                lengths = prefix_lengths.get(rest[: p.min_prefix_chars])
+                lengths = prefix_lengths.get(body[cut : cut + p.min_prefix_chars])
                 hit = None
                 if lengths:
+                    rest = body[cut : cut + p.max_prefix_chars + 1]
                     hit = next(
                         (
                             n
