@@ -2,11 +2,14 @@
 the mojibake prefilter of `fix_unicode` agrees with ftfy's own `is_bad`, and
 `fix_unicode` skips ftfy only on lines ftfy leaves unchanged, and `machine_text`
 counts what its regex counts when it runs the regex only on texts with the
-phrases' required pieces; the Gopher line and paragraph splits are the regex splits."""
+phrases' required pieces; the Gopher line and paragraph splits are the regex splits;
+`remove_boilerplate` gives what it gives when it tries every line, not only the
+lines its whole-text gates find."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import ftfy
 from ftfy.badness import is_bad
@@ -14,13 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gristmill.steps.filters.machine_text import load_phrases
+from gristmill.steps.repair.boilerplate import RemoveBoilerplate
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
 from gristmill.steps.signals.compute import split_line_runs, split_paragraphs
 
 # ASCII, the characters ftfy's pattern names (mojibake pieces, accents, Cyrillic,
 # Greek, box drawing, C1), and others it does not (curly quotes, CJK, emoji)
 ALPHABET = st.sampled_from(
-    list("aZ .,!?\n\t-'\"0") + list("ÃÂâ€œ™©®°×²³é¢£¤¦§¨ªº«»ŒœØÙà√≈‚ÄвЂВГРСβΑΓΞΟāšž")
+    list("aZ .,!?\n\t-'\"0")
+    + list("ÃÂâ€œ™©®°×²³é¢£¤¦§¨ªº«»ŒœØÙà√≈‚ÄвЂВГРСβΑΓΞΟāšž")
     + list("\x80\x93\x9f\xa0\xad’‘“”—–…·•中文字😀ǅ")
 )
 TEXT = st.text(ALPHABET, max_size=40)
@@ -64,3 +69,60 @@ def test_phrase_prefilter_counts_what_the_regex_counts(text: str) -> None:
 def test_line_and_paragraph_splits_are_the_regex_splits(text: str) -> None:
     assert split_line_runs(text) == re.split(r"\n+", text)
     assert split_paragraphs(text.strip()) == re.split(r"\n{2,}", text.strip())
+
+
+# boilerplate lines of several kinds (whole-line, "anywhere", glued to prose, navigation) and prose
+BOILERPLATE_LINES = [
+    "Posted by Jane Doe at 10:22 AM",
+    "Skip to content",
+    "Share this:",
+    "Facebook Twitter Email",
+    "Read more »",
+    "Home | News | Sport | Weather",
+    "Page 6 of 60",
+    "Anna said...",
+    "This site uses cookies to improve your experience.",
+    "Copyright © 2021 Example Media. All rights reserved.",
+    "12 comments",
+    "www.example.co.uk",
+    "Tuesday, September 1, 2009",
+    "30/04/2013",
+    "Senior Member",
+    "Seite 3 von 9",
+    "Wir verwenden Cookies.",
+    "The ferry leaves at noon. Read more",
+    "The ferry leaves at noon. |",
+    "Mill News logo",
+    "Читать далее",
+    "---",
+    "The harbour board approved the new timetable on Tuesday.",
+    "Share prices fell sharply in early trading on Monday.",
+]
+# whitespace that trimming removes, bullets, and letters whose case folding is irregular
+ODD = ["", " ", "\t", "\xa0", "\r", "\x1c", "\u2028", "• ", "2. ", "- ", "|", "ſ", "ı", "İ", "\u212a", "Σ", "ς", "😀"]
+
+
+def _mangled(line: str, case: Callable[[str], str], lead: str, inner: str, cut: int) -> str:
+    return lead + case(line[:cut]) + inner + case(line[cut:])
+
+
+BOILERPLATE_TEXT = st.lists(
+    st.builds(
+        _mangled,
+        st.sampled_from(BOILERPLATE_LINES),
+        st.sampled_from([str, str.upper, str.title]),
+        st.sampled_from(ODD),
+        st.sampled_from(ODD),
+        st.integers(0, 60),
+    ),
+    max_size=8,
+).map("\n".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(BOILERPLATE_TEXT)
+def test_boilerplate_gates_change_nothing(text: str) -> None:
+    gated = RemoveBoilerplate()
+    every_line = RemoveBoilerplate()
+    every_line._patterns = every_line._patterns._replace(gates=None)
+    assert gated.repair(text) == every_line.repair(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -232,16 +233,12 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(chars)
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Lower-cased literals one of which every match of `pattern` contains, or None:
-    a cheap substring test that spares most lines a slow search.
+def literal_choices(pattern: str) -> list[tuple[str, ...]]:
+    """Sets of lower-cased literals, in the pattern's order, such that every match of
+    `pattern` contains a literal of each set.
 
-    >>> required_literals(r"\\b(?:this|our) site uses cookies\\b.{0,40}")
-    (' site uses cookies',)
-    >>> required_literals(r"(?<=[.!?])\\s+(?:read more|continue reading)")
-    ('continue reading', 'read more')
-    >>> required_literals(r"\\d+ (?:a|b)") is None
-    True
+    >>> literal_choices(r"\\|\\s*(?:posted|updated) on")
+    [('|',), ('posted', 'updated'), (' on',)]
     """
     try:
         from re import _constants as c  # type: ignore[attr-defined]
@@ -249,7 +246,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
         items = parser.parse(pattern, re.IGNORECASE).data
     except Exception:
-        return None
+        return []
 
     def prefixes(seq: list[tuple[object, object]]) -> set[str]:
         """The literal text each way through `seq` starts with."""
@@ -265,16 +262,12 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             break
         return {out}
 
-    def score(lits: tuple[str, ...]) -> int:
-        return min(len(x.strip()) for x in lits)
-
-    best: tuple[str, ...] | None = None
+    candidates = []
     run = ""
     for op, av in [*items, (None, None)]:
         if op is c.LITERAL:
             run += chr(av).lower()  # type: ignore[arg-type]
             continue
-        candidates = []
         if run.strip():
             candidates.append((run,))
         if op is c.SUBPATTERN or op is c.BRANCH:
@@ -282,12 +275,338 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
             if all(x.strip() for x in lits):
                 candidates.append(lits)
         run = ""
-        for cand in candidates:
-            if best is None or score(cand) > score(best):
-                best = cand
-    if best is None or (score(best) < 2 and any(x.strip().isalnum() for x in best)):
+    return candidates
+
+
+def _literals_score(lits: tuple[str, ...]) -> int:
+    return min(len(x.strip()) for x in lits)
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-cased literals one of which every match of `pattern` contains, or None:
+    a cheap substring test that spares most lines a slow search.
+
+    >>> required_literals(r"\\b(?:this|our) site uses cookies\\b.{0,40}")
+    (' site uses cookies',)
+    >>> required_literals(r"(?<=[.!?])\\s+(?:read more|continue reading)")
+    ('continue reading', 'read more')
+    >>> required_literals(r"\\d+ (?:a|b)") is None
+    True
+    """
+    best: tuple[str, ...] | None = None
+    for cand in literal_choices(pattern):
+        if best is None or _literals_score(cand) > _literals_score(best):
+            best = cand
+    if best is None or (_literals_score(best) < 2 and any(x.strip().isalnum() for x in best)):
         return None
     return best
+
+
+_SEQUENCE_TOKENS = 6  # how many characters of a line's start (or end) a line gate looks at
+_MAX_SEQUENCES = 4000  # per pattern, before the gate gives up on it
+_SPACE = r"[^\S\n]"  # the token for \s: a line holds no line break
+# English letters, most frequent first: a literal is searched for from its rarest character
+_FREQUENT = " etaoinshrdlcumwfgypbvkjxqz"
+
+
+class _TooMany(Exception):
+    pass
+
+
+def start_sequences(pattern: str, k: int = _SEQUENCE_TOKENS, reverse: bool = False) -> set[tuple[str, ...]] | None:
+    r"""Sequences of at most `k` tokens, one of which begins every case-insensitive match
+    of `pattern` (with `reverse`: ends it, read backwards); None if a match may begin
+    with anything, or the pattern has too many ways.
+
+    A token is a literal character (a string of length 1) or a regex matching one
+    character, or a run of them, in a scoped `(?i:...)` group. Zero-width assertions
+    are skipped, so the sequences admit a superset of the matches.
+
+    >>> sorted(start_sequences(r"(?:no|\d+) comments?", 3))
+    [('\\d\\d{0,}', ' ', 'c'), ('n', 'o', ' ')]
+    >>> sorted(start_sequences(r"(?:www\.)?[\w-]+\.com", 2))
+    [('[\\w\\-][\\w\\-]{0,}', '.'), ('w', 'w')]
+    >>> start_sequences(r"page \d+", 3, reverse=True)
+    {('\\d\\d{0,}', ' ', 'e')}
+    >>> start_sequences(r"(?:x|)") is None
+    True
+    """
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        parsed = parser.parse(pattern, re.IGNORECASE)
+    except Exception:
+        return None
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+    zero_width = (c.AT, c.ASSERT, c.ASSERT_NOT)
+
+    def ordered(sub: object) -> list[tuple[object, object]]:
+        items = list(sub.data)  # type: ignore[attr-defined]
+        return items[::-1] if reverse else items
+
+    def starts(items: list[tuple[object, object]], k: int) -> set[tuple[str, ...]]:
+        if k == 0 or not items:
+            return {()}
+        (op, av), rest = items[0], items[1:]
+        tok = _token(c, op, av)
+        if tok is not None:
+            out = {(tok, *seq) for seq in starts(rest, k - 1)}
+        elif op is c.SUBPATTERN:
+            out = starts([*ordered(av[-1]), *rest], k)  # type: ignore[index]
+        elif op is c.BRANCH:
+            out = set().union(*(starts([*ordered(b), *rest], k) for b in av[1]))  # type: ignore[index]
+        elif op in repeats:
+            out = repeat_starts(op, av, rest, k)
+        elif op in zero_width:
+            out = starts(rest, k)  # skipping an assertion only admits more
+        else:
+            out = {()}  # anything else: what was read so far must do
+        if len(out) > _MAX_SEQUENCES:
+            raise _TooMany
+        return out
+
+    def repeat_starts(op: object, av: object, rest: list[tuple[object, object]], k: int) -> set[tuple[str, ...]]:
+        lo, hi, sub = av  # type: ignore[misc]
+        one = ordered(sub)
+        if len(one) == 1 and (tok := _token(c, *one[0])) is not None:  # a run of one kind of character
+            return {(_run(tok, lo, hi, c.MAXREPEAT), *seq) for seq in starts(rest, k - 1)}
+        if sub.getwidth()[0] == 0:  # an empty repetition would not shorten the walk
+            return starts(one, k) | starts(rest, k) if lo == 0 else starts(one, k)
+        again = (op, (max(lo - 1, 0), hi if hi == c.MAXREPEAT else hi - 1, sub))
+        out = starts([*one, again, *rest], k) if hi > 0 else set()
+        return out | starts(rest, k) if lo == 0 else out
+
+    try:
+        seqs = starts(ordered(parsed), k)
+    except (_TooMany, RecursionError):
+        return None
+    return None if () in seqs else seqs
+
+
+def _token(c: object, op: object, av: object) -> str | None:
+    """One character's element of a parsed pattern as a token (see `start_sequences`).
+    A line holds no line break, so no token admits one: a gate never runs on into
+    the lines after."""
+    categories = {
+        c.CATEGORY_DIGIT: r"\d",  # type: ignore[attr-defined]
+        c.CATEGORY_NOT_DIGIT: r"\D",  # type: ignore[attr-defined]
+        c.CATEGORY_SPACE: r"\s",  # type: ignore[attr-defined]
+        c.CATEGORY_NOT_SPACE: r"\S",  # type: ignore[attr-defined]
+        c.CATEGORY_WORD: r"\w",  # type: ignore[attr-defined]
+        c.CATEGORY_NOT_WORD: r"\W",  # type: ignore[attr-defined]
+    }
+    breaking = {r"\D": r"[^\d\n]", r"\s": _SPACE, r"\W": r"[^\w\n]"}  # the same without a line break
+    if op is c.IN and len(av) == 1 and av[0][0] is c.CATEGORY:  # type: ignore[arg-type, index, attr-defined]
+        op, av = av[0]  # type: ignore[index]
+    if op is c.LITERAL:  # type: ignore[attr-defined]
+        return chr(av)  # type: ignore[arg-type]
+    if op is c.NOT_LITERAL:  # type: ignore[attr-defined]
+        return _class(f"^{re.escape(chr(av))}\\n", _cased(chr(av)))  # type: ignore[arg-type]
+    if op is c.ANY:  # type: ignore[attr-defined]
+        return "(?:.)"
+    if op is c.CATEGORY and av in categories:  # type: ignore[attr-defined]
+        return breaking.get(categories[av], categories[av])
+    if op is not c.IN:  # type: ignore[attr-defined]
+        return None
+    members, cased = [], False
+    for iop, iav in av:  # type: ignore[attr-defined]
+        if iop is c.NEGATE:  # type: ignore[attr-defined]
+            members.append("^")
+        elif iop is c.LITERAL:  # type: ignore[attr-defined]
+            members.append(re.escape(chr(iav)))
+            cased = cased or _cased(chr(iav))
+        elif iop is c.RANGE:  # type: ignore[attr-defined]
+            members.append(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+            cased = cased or iav[1] - iav[0] > 1000 or any(_cased(chr(x)) for x in range(iav[0], iav[1] + 1))
+        elif iop is c.CATEGORY and iav in categories:  # type: ignore[attr-defined]
+            members.append(categories[iav])
+        else:
+            return None
+    if members[0] == "^":
+        return _class("".join(members) + r"\n", cased)
+    if any(m in breaking for m in members):
+        return f"(?:(?!\\n){_class(''.join(members), cased)})"
+    return _class("".join(members), cased)
+
+
+def _run(tok: str, lo: int, hi: int, unbounded: int) -> str:
+    """A token repeated `lo` to `hi` times. A required first one is written out: the
+    regex engine tests a plain class or character before entering a branch, but not
+    a repetition."""
+    one = tok if len(tok) > 1 else f"(?i:{re.escape(tok)})" if _cased(tok) else f"(?:{re.escape(tok)})"
+    first, lo, hi = (one, lo - 1, hi - 1 if hi != unbounded else hi) if lo else ("", lo, hi)
+    return f"{first}{one}{{{lo},{'' if hi == unbounded else hi}}}"
+
+
+def _cased(ch: str) -> bool:
+    return ch.lower() != ch or ch.upper() != ch
+
+
+def _class(members: str, cased: bool) -> str:
+    """A character class token; case-insensitive only where that matters, since the
+    regex engine tests a plain class before entering a branch."""
+    return f"(?i:[{members}])" if cased else f"[{members}]"
+
+
+def _lower(text: str) -> str:
+    """Lower case with one sigma: a final sigma is lowered by its context, which a
+    line's or a tail's own lowering does not see."""
+    return text.lower().replace("ς", "σ")
+
+
+def case_exceptions(chars: Iterable[str]) -> str:
+    """The characters that `re.IGNORECASE` matches with one of `chars` though they
+    lower-case to another character ('ſ' matches 's'). Gates compare lower-cased
+    text, so a text holding one of these is not gated.
+
+    >>> case_exceptions("sk")
+    'ſ'
+    """
+    chars = sorted(set(chars))
+    if not chars:
+        return ""
+    cased = "".join(map(chr, range(0x20000)))  # no character beyond has a case mapping
+    folded = "".join(re.findall(f"[{''.join(map(re.escape, chars))}]", cased, re.IGNORECASE))
+    out = {ch for x in chars for ch in re.findall(re.escape(x), folded, re.IGNORECASE) if _lower(ch) != _lower(x)}
+    return "".join(sorted(out))
+
+
+def sequence_regex(seqs: set[tuple[str, ...]]) -> str:
+    """The sequences as one regex for lower-cased text, common starts factored out so
+    that a line is rejected after a character or two."""
+    trie: dict[str, dict] = {}
+    for seq in seqs:
+        node = trie
+        for tok in seq:
+            node = node.setdefault(tok, {})
+        node[""] = {}
+
+    def render(tok: str) -> str:
+        if len(tok) > 1:
+            return tok
+        low = _lower(tok)
+        return re.escape(low) if len(low) == 1 else f"(?i:{re.escape(tok)})"
+
+    def build(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a shorter sequence already admits the line
+        parts = [render(tok) + build(sub) for tok, sub in sorted(node.items())]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return build(trie)
+
+
+def _rarity(ch: str) -> int:
+    i = _FREQUENT.find(ch)
+    return len(_FREQUENT) if i < 0 else i
+
+
+def _anchor(lit: str) -> int:
+    """Where the literal's rarest character is."""
+    return max(range(len(lit)), key=lambda i: _rarity(lit[i]))
+
+
+def rare_literals(pattern: str) -> tuple[str, ...] | None:
+    """The literals of `literal_choices` that are found least often in prose: no short
+    word ("by "), and rare characters to search for."""
+
+    def cost(lits: tuple[str, ...]) -> tuple[bool, int]:
+        short = any(len(lit.strip()) < 4 and any(ch.isalnum() for ch in lit) for lit in lits)
+        anchors = {lit[_anchor(lit)] for lit in lits}
+        return short, sum(len(_FREQUENT) - _rarity(ch) for ch in anchors)
+
+    choices = literal_choices(pattern)
+    return min(choices, key=cost) if choices else None
+
+
+def anchored_regex(lits: Iterable[str]) -> str:
+    """One regex finding any of `lits` from its rarest character: every branch starts
+    with a literal character, so the engine skips to those and tests the rest there.
+
+    >>> anchored_regex(["cookies", "|"])
+    'k(?:(?<=cook)ies)|\\\\|'
+    """
+    groups: dict[str, list[str]] = {}
+    for lit in sorted(set(lits)):
+        i = _anchor(lit)
+        behind = f"(?<={re.escape(lit[: i + 1])})" if i else ""
+        groups.setdefault(lit[i], []).append(behind + re.escape(lit[i + 1 :]))
+    return "|".join(
+        re.escape(ch) + (f"(?:{'|'.join(alts)})" if any(alts) else "") for ch, alts in sorted(groups.items())
+    )
+
+
+def _wide(tok: str) -> bool:
+    """A token for almost any character ('.', '\\S', '[^x]'): a gate that starts with
+    one runs along the whole line."""
+    return tok.startswith(("(?:.)", r"\S", "[^", "(?i:[^")) and not tok.startswith(_SPACE)
+
+
+def _specificity(seqs: set[tuple[str, ...]] | None) -> int:
+    """The fewest literal characters that a sequence holds before its first wide token
+    (a line passes the gate only with these); -1 for None."""
+    if seqs is None:
+        return -1
+
+    def literals(seq: tuple[str, ...]) -> int:
+        n = 0
+        for tok in seq:
+            if _wide(tok):
+                break
+            n += len(tok) == 1
+        return n
+
+    return min(map(literals, seqs))
+
+
+class LineGates(NamedTuple):
+    """Regexes over a whole (lower-cased) text that find every line a pattern might
+    match: most lines are prose that none matches, and these scans, in C, spare them
+    the per-line work. Each is a necessary condition, never a sufficient one."""
+
+    starts: re.Pattern[str]  # after a line break: a whole-line pattern might match the line
+    ends: re.Pattern[str]  # the same in the reversed text: an `anywhere` or `glued` pattern might end the line
+    literals: re.Pattern[str]  # a literal that an `anywhere` or `glued` pattern needs, or a navigation separator
+    case_exceptions: str  # texts holding one of these are not gated
+
+    def misled(self, text: str) -> bool:
+        """Whether lower-casing the text might hide a line from a gate (see `case_exceptions`)."""
+        if text.isascii() and not any(ch.isascii() for ch in self.case_exceptions):
+            return False  # most texts; an exception is ASCII only when a pattern holds a letter like 'ſ'
+        return any(ch in text for ch in self.case_exceptions)
+
+
+def line_gates(whole: list[str], at_end: list[str]) -> LineGates | None:
+    """The gates for whole-line patterns and for patterns that end a line; None when a
+    pattern has neither a start or end nor a literal to gate it by."""
+    bullet = _BULLET.pattern.removeprefix("^").replace(r"\s", r"[^\S\n]")  # a trimmed line has no line break
+    lead = r"\n[^\S\n]*"  # a line break and what trimming removes
+    starts, ends, lits = set(), set(), set(_NAV_CHARS.pattern.strip("[]"))
+    for pattern in whole:  # it matches a whole line: gate by its start or its end, whichever is more specific
+        forward, backward = start_sequences(pattern), start_sequences(pattern, reverse=True)
+        if forward is None and backward is None:
+            return None
+        if _specificity(backward) > _specificity(forward):
+            ends |= backward  # type: ignore[arg-type]
+        else:
+            starts |= forward  # type: ignore[arg-type]
+    for pattern in at_end:
+        seqs = start_sequences(pattern, reverse=True)
+        if seqs is not None and not any(_wide(tok) for seq in seqs for tok in seq):
+            ends |= seqs
+            continue
+        literals = rare_literals(pattern)  # a pattern that ends in "any character": its literals are cheaper
+        if literals is None:
+            return None
+        lits.update(map(_lower, literals))
+    exceptions = case_exceptions(tok for seq in starts | ends for tok in seq if len(tok) == 1)
+    return LineGates(
+        starts=re.compile(rf"{lead}(?:{bullet})?(?={sequence_regex(starts) or '(?!)'})"),
+        ends=re.compile(rf"{lead}(?={sequence_regex(ends) or '(?!)'})"),
+        literals=re.compile(anchored_regex(lits)),
+        case_exceptions=exceptions,
+    )
 
 
 class Patterns(NamedTuple):
@@ -307,6 +626,7 @@ class Patterns(NamedTuple):
     glued: list[tuple[tuple[str, ...] | None, re.Pattern[str]]]
     anywhere_literals: re.Pattern[str]  # any literal of a gated `anywhere` group
     glued_literals: re.Pattern[str]
+    gates: LineGates | None  # None: every line is tried
 
 
 @lru_cache(maxsize=8)
@@ -386,6 +706,7 @@ def compiled_patterns(languages: tuple[str, ...], extra_files: tuple[str, ...]) 
         glued=gated(glued_items, r"\s*\Z"),
         anywhere_literals=all_literals(anywhere_items),
         glued_literals=all_literals(glued_items),
+        gates=line_gates([p for _, p, _ in keyed], [p for _, p in anywhere_items + glued_items]),
     )
 
 
@@ -687,11 +1008,24 @@ class RemoveBoilerplate(Repairer):
             if not line.blank:
                 remove.setdefault(line.index, "comment_section")
 
+    def _candidate_lines(self, text: str, lines: list[Line]) -> list[Line]:
+        """The lines that `classify` or `glued_suffix` might not pass (see `LineGates`)."""
+        gates = self._patterns.gates
+        lowered = _lower(text)
+        if gates is None or len(lowered) != len(text) or gates.misled(text):
+            return lines  # offsets would shift (a character lowered to two), or the lowered text misleads
+        starts = [line.start for line in lines]
+        hits = {bisect_right(starts, m.start()) - 1 for m in gates.literals.finditer(lowered)}
+        hits.update(bisect_right(starts, m.start()) - 1 for m in gates.starts.finditer("\n" + lowered))
+        end = len(text)  # a match at i in the reversed text marks the line ending at end - i
+        hits.update(bisect_right(starts, end - m.start()) - 1 for m in gates.ends.finditer("\n" + lowered[::-1]))
+        return [lines[i] for i in sorted(hits)]
+
     def repair(self, text: str) -> list[Change]:
         lines = split_lines(text)
         remove: dict[int, str] = {}
         glued: list[Change] = []
-        for line in lines:
+        for line in self._candidate_lines(text, lines):
             if line.blank:
                 continue
             code = self.classify(line.text)
