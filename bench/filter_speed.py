@@ -42,23 +42,55 @@ def gristmill_steps() -> list[str]:
 def run_gristmill(corpus: str, workdir: Path, workers: int, steps: list[str]) -> dict[str, object]:
     out = workdir / f"gristmill_w{workers}"
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "gristmill", "run", corpus, "-o", str(out), "--workers", str(workers),
-           "--steps", ",".join(steps), "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "gristmill",
+        "run",
+        corpus,
+        "-o",
+        str(out),
+        "--workers",
+        str(workers),
+        "--steps",
+        ",".join(steps),
+        "--quiet",
+    ]
     t0 = time.perf_counter()
     subprocess.run(cmd, check=True)
     wall = time.perf_counter() - t0
     summary = json.loads((out / "summary.json").read_text())
     secs = summary["timings"]["this_invocation_seconds"]
-    return {"seconds": secs, "process_seconds": wall, "read": summary["read"], "kept": summary["kept"],
-            "docs_per_s": summary["read"] / secs, "dropped_by_reason": summary["dropped_by_reason"],
-            "rescued_by_repair": summary.get("rescued_by_repair", {})}
+    return {
+        "seconds": secs,
+        "process_seconds": wall,
+        "read": summary["read"],
+        "kept": summary["kept"],
+        "docs_per_s": summary["read"] / secs,
+        "dropped_by_reason": summary["dropped_by_reason"],
+        "rescued_by_repair": summary.get("rescued_by_repair", {}),
+    }
 
 
 def run_peers(python: str, corpus: str, workdir: Path, workers: list[int], script: Path) -> dict[str, float]:
     out = workdir / "peers.json"
-    subprocess.run([python, str(script), "--corpus", corpus, "--workdir", str(workdir / "peers"),
-                    "--workers", *map(str, workers), "--quiet", "--json-out", str(out)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            python,
+            str(script),
+            "--corpus",
+            corpus,
+            "--workdir",
+            str(workdir / "peers"),
+            "--workers",
+            *map(str, workers),
+            "--quiet",
+            "--json-out",
+            str(out),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     data = json.loads(out.read_text())
     return {str(w): data["docs"] / r["seconds"] for w, r in data["results"]["chain"].items()}
 

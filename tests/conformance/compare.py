@@ -48,6 +48,10 @@ def agreement(
             else:
                 diffs[f"gristmill={a} datatrove={b}"] += 1
                 examples.append((doc_id, a, b))
-        report[name] = {"agreement": same / len(theirs), "n": len(theirs), "diffs": dict(diffs),
-                        "examples": examples[:20]}
+        report[name] = {
+            "agreement": same / len(theirs),
+            "n": len(theirs),
+            "diffs": dict(diffs),
+            "examples": examples[:20],
+        }
     return report

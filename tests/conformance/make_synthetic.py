@@ -33,8 +33,24 @@ SENTENCES = [
     "In short: keep to the path, close the gates, and take your litter home with you.",
     "The museum's collection includes letters, ledgers and a model of the mill made in 1898.",
 ]
-SHORT = ["Home", "About us", "Contact", "News", "Search", "Log in", "Share", "Read more", "Menu", "Next page",
-         "Previous", "Tags: mill, river", "Posted by admin", "12 comments", "Subscribe", "Print"]
+SHORT = [
+    "Home",
+    "About us",
+    "Contact",
+    "News",
+    "Search",
+    "Log in",
+    "Share",
+    "Read more",
+    "Menu",
+    "Next page",
+    "Previous",
+    "Tags: mill, river",
+    "Posted by admin",
+    "12 comments",
+    "Subscribe",
+    "Print",
+]
 NOTICES = [
     "This site uses cookies to improve your experience and analyse traffic.",
     "Please enable JavaScript in your browser to view the map of the walk.",

@@ -36,8 +36,12 @@ def run(texts: list[str], names: list[str] = FILTERS, params: dict | None = None
 def test_good_prose_is_kept_with_every_signal_stored() -> None:
     [doc], _ = run([GOOD])
     assert doc.kept
-    for name in ("gopher_quality.word_count", "gopher_repetition.dup_para_char_frac",
-                 "c4_quality.sentences", "fineweb_quality.line_punct_ratio"):
+    for name in (
+        "gopher_quality.word_count",
+        "gopher_repetition.dup_para_char_frac",
+        "c4_quality.sentences",
+        "fineweb_quality.line_punct_ratio",
+    ):
         assert name in doc.signals
 
 
@@ -141,8 +145,12 @@ def test_filters_never_edit() -> None:
 def test_quality_signals_annotator_judges_nothing() -> None:
     docs, stats = run(["short", GOOD], ["quality_signals"])
     assert all(d.kept for d in docs)
-    assert {k.split(".")[0] for k in docs[0].signals} == {"gopher_quality", "gopher_repetition", "c4_quality",
-                                                          "fineweb_quality"}
+    assert {k.split(".")[0] for k in docs[0].signals} == {
+        "gopher_quality",
+        "gopher_repetition",
+        "c4_quality",
+        "fineweb_quality",
+    }
 
 
 def test_annotate_only_keeps_everything_and_stores_signals(tmp_path: Path) -> None:
@@ -170,10 +178,13 @@ def test_summary_counts_drops_by_reason_and_rescues(tmp_path: Path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(["too short", messy])))
     config = tmp_path / "c.toml"
-    config.write_text('steps = ["normalize_whitespace", "gopher_quality", "fineweb_quality"]\n'
-                      "[fineweb_quality]\nmax_list_ratio = 0.1\n")
-    assert main(["run", str(src), "-o", str(tmp_path / "out"), "--config", str(config), "--workers", "1",
-                 "--quiet"]) == 0
+    config.write_text(
+        'steps = ["normalize_whitespace", "gopher_quality", "fineweb_quality"]\n'
+        "[fineweb_quality]\nmax_list_ratio = 0.1\n"
+    )
+    assert (
+        main(["run", str(src), "-o", str(tmp_path / "out"), "--config", str(config), "--workers", "1", "--quiet"]) == 0
+    )
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["dropped_by_reason"] == {"gopher_quality.word_count_low": 1}
     assert summary["steps"]["gopher_quality"]["dropped"] == {"word_count_low": 1}

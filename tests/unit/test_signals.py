@@ -22,7 +22,18 @@ PROSE = (
 
 def test_words_split_punctuation_and_keep_abbreviations() -> None:
     assert split_words("Hello, world. It's 3.5% of U.S. sales!") == [
-        "Hello", ",", "world", ".", "It", "'s", "3.5", "%", "of", "U.S.", "sales", "!"
+        "Hello",
+        ",",
+        "world",
+        ".",
+        "It",
+        "'s",
+        "3.5",
+        "%",
+        "of",
+        "U.S.",
+        "sales",
+        "!",
     ]
 
 

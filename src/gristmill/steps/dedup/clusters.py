@@ -16,6 +16,8 @@ import pyarrow.parquet as pq
 from gristmill.io.writers import temporary
 
 LINKS_SCHEMA = pa.schema([("id", pa.string()), ("kept_id", pa.string()), ("step", pa.string())])
+
+
 class LinkWriter:
     """One step's drops, (dropped id, id of the copy it kept), streamed to
     `links-<step>.parquet` (nothing is written in memory-only runs)."""

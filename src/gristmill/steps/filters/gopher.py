@@ -170,10 +170,14 @@ class GopherRepetition(SignalFilter):
         "dup_para_char_frac": "repeated paragraphs cover more characters than max_dup_para_char_frac",
         "dup_line_frac": "more repeated lines than max_dup_line_frac",
         "dup_line_char_frac": "repeated lines cover more characters than max_dup_line_char_frac",
-        **{f"top_{n}_gram_char_frac": f"the most frequent {n}-gram covers more than max_top_{n}_gram_char_frac"
-           for n in (2, 3, 4)},
-        **{f"dup_{n}_gram_char_frac": f"repeated {n}-grams cover more than max_dup_{n}_gram_char_frac"
-           for n in range(5, 11)},
+        **{
+            f"top_{n}_gram_char_frac": f"the most frequent {n}-gram covers more than max_top_{n}_gram_char_frac"
+            for n in (2, 3, 4)
+        },
+        **{
+            f"dup_{n}_gram_char_frac": f"repeated {n}-grams cover more than max_dup_{n}_gram_char_frac"
+            for n in range(5, 11)
+        },
     }
 
     def measure(self, text: str, language: str | None) -> Signals:
