@@ -456,6 +456,11 @@ NEWS_AND_FORUM_FURNITURE = [
     "Users browsing this forum: No registered users and 1 guest",
     "Last edited by John; 01-05-2021 at 10:22 AM.",
     "Be the first to review this product",
+    "This is a modal window.",
+    "Loading Comments...",
+    "Unfortunately, this video is not available in your region.",
+    "Linux is a registered trademark of Linus Torvalds",
+    "|  |  |  |",
 ]
 WORDPRESS_TAIL_ELSEWHERE = [
     "Gefällt mir:",
@@ -499,3 +504,8 @@ def test_a_wordpress_comment_thread_goes_and_quoted_speech_stays():
     assert run(post + "\n" + thread, ["remove_boilerplate"]).text == post
     speech = post + "\nHe says:\nThe boats will be full.\nShe says:\nThey will not.\n"
     assert run(speech, ["remove_boilerplate"]).edits == []
+
+
+def test_a_wikipedia_edit_link_left_on_a_heading_goes():
+    doc = run("Community[edit]\n" + STORY_LINES[0], ["remove_boilerplate"])
+    assert doc.text == "Community\n" + STORY_LINES[0] and [e.code for e in doc.edits] == ["glued_link"]
