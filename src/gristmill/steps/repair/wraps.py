@@ -109,10 +109,11 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["A heading", "One sentence on its own line.", "Another one."]) is None
     True
     """
+    trimmed = [line.rstrip() for line in lines]  # empty for a blank line
     ends = [
-        a.rstrip()
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.strip() and b.strip() and 30 <= len(a.rstrip()) <= 130 and len(a.split(None, 4)) == 5  # 5+ words
+        a
+        for a, b in zip(trimmed, trimmed[1:], strict=False)
+        if a and b and 30 <= len(a) <= 130 and len(a.split(None, 4)) == 5  # 5+ words
     ]
     if len(ends) < 3:
         return None
@@ -126,8 +127,8 @@ def wrap_width(lines: list[str]) -> int | None:
     # Wrapped prose mostly runs on into a lower-case word; list items and titles do not.
     nexts = [
         b
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.strip() and b.strip() and best - 12 <= len(a.rstrip()) <= best
+        for a, b, b_trimmed in zip(trimmed, lines[1:], trimmed[1:], strict=False)
+        if a and b_trimmed and best - 12 <= len(a) <= best
     ]
     lower = sum(1 for b in nexts if not _first_alpha(b).isupper())
     if lower * 4 < len(nexts):
