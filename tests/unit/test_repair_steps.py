@@ -509,3 +509,17 @@ def test_a_wordpress_comment_thread_goes_and_quoted_speech_stays():
 def test_a_wikipedia_edit_link_left_on_a_heading_goes():
     doc = run("Community[edit]\n" + STORY_LINES[0], ["remove_boilerplate"])
     assert doc.text == "Community\n" + STORY_LINES[0] and [e.code for e in doc.edits] == ["glued_link"]
+
+
+def test_teaser_bylines_go_only_in_pairs():
+    listing = (
+        "Politicando 22 abr 2024\nPetistas seguem insatisfeitos com o Incra\nPoliticando\n"
+        "A troca de cadeira no Incra deu esperança aos movimentos de luta pela terra.\n"
+        "Blog do Roberto Ventura 21 abr 2024\nVereador lança pré-candidatura em Messias\n"
+        "Cerca de duzentas pessoas compareceram na manhã deste sábado.\n"
+    )
+    doc = run(listing, ["remove_boilerplate"])
+    assert "abr 2024" not in doc.text and "\nPoliticando\n" not in doc.text
+    assert "Vereador lança" in doc.text and {e.code for e in doc.edits} == {"teaser_byline"}
+    one = "Rome 22 April 2024\n" + STORY_LINES[0]  # a single dated heading stays
+    assert run(one, ["remove_boilerplate"]).edits == []

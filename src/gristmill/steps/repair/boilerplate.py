@@ -32,6 +32,7 @@ EDITS = {
     "comment_section": "readers' comments: from a comment-count header or first 'X said...' line to the end",
     "comment_header": "a reader's comment header ('Anna said...')",
     "comment_like": "the like button under a reader's comment ('LikeLiked by 1 person')",
+    "teaser_byline": "a listing's 'Blog name 22 Apr 2024' line above each teaser, and the name printed again",
     "share_buttons": "share and social-media buttons",
     "cookie_notice": "cookie or consent notice",
     "navigation": "skip links, menus, breadcrumbs, search boxes and runs of navigation links",
@@ -975,6 +976,24 @@ class RemoveBoilerplate(Repairer):
             items.append(line.index)
         return items, bool(bulleted), False
 
+    @staticmethod
+    def _teaser_bylines(lines: list[Line], remove: dict[int, str]) -> None:
+        """A listing page heads each teaser with its blog or author and the date. One such
+        line could be a dated heading, so one alone stays; with two or more, each goes,
+        and so does the name alone on one of the next three lines (printed again)."""
+        bylines = [i for i, code in remove.items() if code == "teaser_byline"]
+        if len(bylines) < 2:
+            for i in bylines:
+                del remove[i]
+            return
+        for i in bylines:
+            byline = lines[i].text.strip()
+            for line in lines[i + 1 : i + 7]:
+                name = line.text.strip()
+                if name and line.index not in remove and len(name) >= 3 and byline.startswith(name + " "):
+                    remove[line.index] = "teaser_byline"
+                    break
+
     def _comment_likes(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:
         """On a blog each reader's comment ends with its like button ("LikeLiked by 1
         person"). Two or more of them in the last part of the page: the comments run
@@ -1046,6 +1065,7 @@ class RemoveBoilerplate(Repairer):
         self._poster_names(lines, remove)
         self._running_heads(lines, remove)
         self._link_lists(lines, remove)
+        self._teaser_bylines(lines, remove)
         self._comment_likes(text, lines, remove)
         self._comment_section(text, lines, remove)
         glued = [c for c in glued if not any(lines[i].start <= c.start <= lines[i].end for i in remove)]
