@@ -523,3 +523,24 @@ def test_teaser_bylines_go_only_in_pairs():
     assert "Vereador lança" in doc.text and {e.code for e in doc.edits} == {"teaser_byline"}
     one = "Rome 22 April 2024\n" + STORY_LINES[0]  # a single dated heading stays
     assert run(one, ["remove_boilerplate"]).edits == []
+
+
+def test_every_whole_line_pattern_can_be_gated_without_trying_every_line():
+    """A whole-line pattern whose gate starts with "any character" flags every line of
+    every text and takes remove_boilerplate back to its old speed (correct, but 3x slower):
+    such a pattern must be written with a `.{0,N}` prefix instead (see the data README)."""
+    from gristmill.steps.repair import boilerplate as b
+
+    texts = [
+        (f"{lang}.txt", (b._data_dir() / f"{lang}.txt").read_text()) for lang in ["common", *b.available_languages()]
+    ]
+    wide = []
+    for code, patterns in b.parse_pattern_files(texts).items():
+        for pattern in patterns:
+            if code.startswith("glued_") or b._ANYWHERE.match(pattern):
+                continue
+            forward, backward = b.start_sequences(pattern), b.start_sequences(pattern, reverse=True)
+            chosen = backward if b._specificity(backward) > b._specificity(forward) else forward
+            if chosen is None or any(seq and b._wide(seq[0]) for seq in chosen):
+                wide.append((code, pattern))
+    assert wide == []
