@@ -504,6 +504,8 @@ def test_a_wordpress_comment_thread_goes_and_quoted_speech_stays():
     assert run(post + "\n" + thread, ["remove_boilerplate"]).text == post
     speech = post + "\nHe says:\nThe boats will be full.\nShe says:\nThey will not.\n"
     assert run(speech, ["remove_boilerplate"]).edits == []
+    roundup = post + "\nJohn Smith says:\nThe boats will be full.\nMary Jones says:\nThey will not.\n"
+    assert run(roundup, ["remove_boilerplate"]).edits == []  # no comment date under the names: quotations
 
 
 def test_a_wikipedia_edit_link_left_on_a_heading_goes():

@@ -769,6 +769,13 @@ def _name_and_title_above(first: int, details: list[str], lines: list[Line], rem
     return above
 
 
+def _dated_below(i: int, lines: list[Line], remove: dict[int, str]) -> bool:
+    """Whether one of the two lines after line i is a removed date or time stamp: a
+    WordPress comment's header ("Anna says:") stands above the comment's date."""
+    below = [line for line in lines[i + 1 : i + 4] if not line.blank][:2]
+    return any(remove.get(line.index) in ("date_header", "byline") for line in below)
+
+
 def _name_shown_again(above: int, first: int, shown: str, lines: list[Line], remove: dict[int, str]) -> None:
     """Farther up, past blank and removed lines: a name that the details print again
     ("3. Berny" over "Berny Erfahrener Benutzer"), a post number before it."""
@@ -1015,6 +1022,9 @@ class RemoveBoilerplate(Repairer):
         """Readers' comments run from their header to the end of the page. Only a
         header in the last part of the text starts a section; elsewhere (a listing
         page with a comment count under each teaser) only the header line goes."""
+        for i in [i for i, code in remove.items() if code == "comment_header"]:
+            if lines[i].text.rstrip().endswith("says:") and not _dated_below(i, lines, remove):
+                del remove[i]  # "Jane Smith says:" before a quotation, not a comment's header
         headers = sorted(i for i, code in remove.items() if code == "comment_header")
         if len(headers) < 2:  # one "that said..." line is prose, not a comment thread
             for i in headers:
