@@ -4,7 +4,8 @@ the mojibake prefilter of `fix_unicode` agrees with ftfy's own `is_bad`, and
 counts what its regex counts when it runs the regex only on texts with the
 phrases' required pieces; the Gopher line and paragraph splits are the regex splits;
 `remove_boilerplate` gives what it gives when it tries every line, not only the
-lines its whole-text gates find."""
+lines its whole-text gates find; `remove_repeats` skips its line-by-line pass only on
+texts where that pass would change nothing."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.boilerplate import RemoveBoilerplate
+from gristmill.steps.repair.repeats import RemoveRepeats
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
 from gristmill.steps.signals.compute import split_line_runs, split_paragraphs
 
@@ -126,3 +128,29 @@ def test_boilerplate_gates_change_nothing(text: str) -> None:
     every_line = RemoveBoilerplate()
     every_line._patterns = every_line._patterns._replace(gates=None)
     assert gated.repair(text) == every_line.repair(text)
+
+
+# lines that repeat, start alike, continue one another, or quote one another's words
+REPEAT_LINES = [
+    "The harbour board approved the new ferry timetable on Tuesday.",
+    "the harbour board approved the new ferry timetable on tuesday",
+    "The harbour board approved",
+    "Ferries will now leave every forty minutes during the summer months, the board said.",
+    "Local traders welcomed the change.",
+    "Harbour news The harbour board approved the new ferry timetable on Tuesday.",
+    "Ferries will now leave every forty minutes during the summer, the board said on Tuesday.",
+    "Caption",
+    "- a list item",
+    "    indented code = 1;",
+    "12 34 56",
+    "",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(REPEAT_LINES), max_size=8).map("\n".join))
+def test_repeats_shortcut_only_skips_texts_without_edits(text: str) -> None:
+    step = RemoveRepeats()
+    always = RemoveRepeats()
+    always._nothing_repeats = lambda bodies, words: False  # type: ignore[method-assign]
+    assert step.repair(text) == always.repair(text)

@@ -214,10 +214,12 @@ class RemoveRepeats(Repairer):
         content = [ln for ln in lines if not ln.blank]
         if len(content) < 2:
             return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
-        for line in content:
-            unindented = line.text.lstrip()
-            body = unindented.rstrip()
-            offset = line.start + (len(line.text) - len(unindented))
+        bodies = [ln.text.strip() for ln in content]
+        line_word_lists = [line_words(body) for body in bodies]
+        if self._nothing_repeats(bodies, line_word_lists):
+            return []
+        for line, body, body_words in zip(content, bodies, line_word_lists, strict=True):
+            offset = line.start + (len(line.text) - len(line.text.lstrip()))
             # A headline glued to the start of this line: cut it.
             cut = 0
             while len(body) - cut > p.min_prefix_chars:
@@ -239,7 +241,7 @@ class RemoveRepeats(Repairer):
                 if hit is None:
                     break
                 cut += hit
-            words = line_words(body[cut:])
+            words = line_words(body[cut:]) if cut else body_words
             key = " ".join(words)
             if not key:
                 last_key = None
@@ -281,6 +283,27 @@ class RemoveRepeats(Repairer):
         return sorted(
             removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start
         )
+
+    def _nothing_repeats(self, bodies: list[str], line_word_lists: list[list[str]]) -> bool:
+        """True when no rule of `repair` can fire, checked on the whole text at once
+        (most pages): no two lines with the same words, no line starting like an
+        earlier one (a glued headline), no last line that an earlier one continues, and
+        no line whose words nearly all recur (a quoted copy). Each is a necessary
+        condition of its rule, so a False only means the line-by-line pass must look."""
+        p = self.params
+        keys = [" ".join(words) for words in line_word_lists if words]
+        if len(set(keys)) != len(keys):
+            return False
+        starts: set[str] = set()
+        for body in bodies:
+            if len(body) > p.min_prefix_chars and body[: p.min_prefix_chars] in starts:
+                return False
+            if p.min_prefix_chars <= len(body) <= p.max_prefix_chars:
+                starts.add(body[: p.min_prefix_chars])
+        last = keys[-1] if keys else ""
+        if last.count(" ") >= 2 and any(k.startswith(last) for k in keys[:-1]):
+            return False
+        return not _may_repeat([words for words in line_word_lists if words], p.min_quote_words, p.min_quote_coverage)
 
     def quoted_copies(self, kept: list[tuple[int, str, list[str]]], listed: set[int]) -> Iterable[tuple[int, str]]:
         """Indexes (and edit codes) of kept lines that repeat the kept lines before
