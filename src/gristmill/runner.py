@@ -20,6 +20,7 @@ from gristmill.exec.tasks import Plan, Task
 from gristmill.io.sources import InputFile, Shard, discover, make_shards
 from gristmill.report import prepare_cluster_examples, write_report
 from gristmill.stats import Stats
+from gristmill.steps.dedup.clusters import merge_clusters
 from gristmill.steps.extract import fit_to_inputs
 
 # Called at the start of each pass with (description, total bytes or None, total docs or None);
@@ -69,8 +70,6 @@ def run(
                 prepare_cluster_examples(layout)  # the last pass keeps their texts for the report
     finally:
         executor.close()
-    from gristmill.steps.dedup.clusters import merge_clusters  # numpy and pyarrow: not before the workers start
-
     merge_clusters(layout.root / "dedup", temp_dir=layout.duckdb, memory_limit=config.dedup_memory)
     stats = _collect_stats(layout, plan, shards)
     summary = build_summary(stats, config, files, shards, layout, time.perf_counter() - started)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
@@ -31,9 +31,7 @@ from gristmill.pipeline import process_document
 from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
-
-if TYPE_CHECKING:  # pyarrow loads with the keys module: in a worker before the run, in the driver when it resolves
-    from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter
+from gristmill.steps.dedup.keys import FanOut, KeyStore, KeyWriter, key_schema, read_decisions
 
 ProgressFn = Callable[[int, int], None]  # (bytes delta, documents delta)
 
@@ -126,8 +124,6 @@ class _Quarantine:
 
 def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]:
     """Run one shard through one pass; returns its stats (also saved in its done marker)."""
-    from gristmill.steps.dedup.keys import KeyWriter, key_schema
-
     layout = task.layout
     config = task.config
     steps = _steps(config)
@@ -241,9 +237,12 @@ def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Qu
     return True
 
 
+def _read_options(config: RunConfig) -> ReadOptions:
+    return ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
+
+
 def _read_shard(task: Task, stats: Stats, quarantine: _Quarantine, progress: ProgressFn | None) -> Iterator[Document]:
-    config = task.config
-    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
+    options = _read_options(task.config)
     report = progress or _no_progress
     unreported = 0
     for f in task.shard.files:
@@ -271,8 +270,7 @@ def _no_progress(nbytes: int, ndocs: int) -> None:
 def _reread_shard(task: Task) -> Iterator[Document]:
     """The shard's documents as pass 0 read them (`Plan.rereads_input`); its bad records
     were quarantined and counted then, so they are skipped here."""
-    config = task.config
-    options = ReadOptions(config.text_field, config.id_field, config.max_line_bytes, config.html_field)
+    options = _read_options(task.config)
     for f in task.shard.files:
         for record in read_file(f, options, Stats()):
             if not isinstance(record, Quarantined):
@@ -297,8 +295,6 @@ def _with_decisions(
 ) -> Iterator[Document]:
     """The previous pass's documents, with that pass's corpus decisions applied:
     edits first, then a drop."""
-    from gristmill.steps.dedup.keys import read_decisions
-
     decisions = read_decisions(layout.decisions(prev), shard)
     report = progress or _no_progress
     i = -1
@@ -341,8 +337,6 @@ def resolve_pass(
     step ignores what an earlier one dropped); write one decisions file per shard.
     A step's independent jobs (near_dedup's band groups) run on `fan_out`
     (default: one after another in this process)."""
-    from gristmill.steps.dedup.keys import KeyStore
-
     steps = _steps(config)
     group = Plan.from_steps(list(steps.values())).corpus[pass_no]
     stats = Stats()

@@ -987,7 +987,7 @@ class RemoveBoilerplate(Repairer):
     def _teaser_bylines(lines: list[Line], remove: dict[int, str]) -> None:
         """A listing page heads each teaser with its blog or author and the date. One such
         line could be a dated heading, so one alone stays; with two or more, each goes,
-        and so does the name alone on one of the next three lines (printed again)."""
+        and so does the name alone on one of the next six lines (printed again)."""
         bylines = [i for i, code in remove.items() if code == "teaser_byline"]
         if len(bylines) < 2:
             for i in bylines:
@@ -1006,7 +1006,7 @@ class RemoveBoilerplate(Repairer):
         person"). Two or more of them in the last part of the page: the comments run
         from the comment above the first button to the end."""
         likes = sorted(i for i, code in remove.items() if code == "comment_like")
-        if len(likes) < 2 or lines[likes[0]].start < self.params.comment_section_from * len(text):
+        if len(likes) < 2:
             return
         start = likes[0]
         above = start - 1
@@ -1014,9 +1014,7 @@ class RemoveBoilerplate(Repairer):
             above -= 1
         if above >= 0 and above not in remove:
             start = above  # the first comment's text
-        for line in lines[start:]:
-            if not line.blank:
-                remove.setdefault(line.index, "comment_section")
+        self._comments_from(start, text, lines, remove)
 
     def _comment_section(self, text: str, lines: list[Line], remove: dict[int, str]) -> None:
         """Readers' comments run from their header to the end of the page. Only a
@@ -1030,8 +1028,13 @@ class RemoveBoilerplate(Repairer):
             for i in headers:
                 del remove[i]
         starts = [i for i, code in remove.items() if code in ("comment_section", "comment_header")]
-        first = min(starts) if starts else None
-        if first is None or lines[first].start < self.params.comment_section_from * len(text):
+        if starts:
+            self._comments_from(min(starts), text, lines, remove)
+
+    def _comments_from(self, first: int, text: str, lines: list[Line], remove: dict[int, str]) -> None:
+        """Line `first` and every line after it are readers' comments, if `first` is in the
+        last part of the page (earlier, it is a teaser's comment count on a listing)."""
+        if lines[first].start < self.params.comment_section_from * len(text):
             return
         for line in lines[first:]:
             if not line.blank:
