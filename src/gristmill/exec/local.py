@@ -24,6 +24,7 @@ from gristmill.exec.layout import Layout
 from gristmill.exec.tasks import Task, resolve_pass, run_task
 from gristmill.io.sources import Shard
 
+DRAIN_WAIT = 0.02  # seconds the progress thread waits for a message before it checks for `close`
 OnProgress = Callable[[int, int], None]
 Result = tuple[Task, dict[str, float]]
 
@@ -100,23 +101,23 @@ class LocalExecutor(SerialExecutor):
         self._pool: ProcessPoolExecutor | None = None
         self._stop = threading.Event()
         self._drainer: threading.Thread | None = None
-        self._queue: Any = None
         self._on_progress: OnProgress = _ignore
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
             ctx = forkserver.context()  # workers fork with the imports done
-            q = self._queue = ctx.Queue()
+            q = ctx.Queue()
 
             def drain() -> None:
                 while not self._stop.is_set():
                     try:
-                        message = q.get(timeout=0.1)
+                        # a short wait, so that `close` does not wait long for this thread; nothing
+                        # is put on the queue to wake it: a worker killed while writing to the queue
+                        # keeps its lock, and the driver would hang at exit flushing its own message
+                        nbytes, ndocs = q.get(timeout=DRAIN_WAIT)
                     except queue_mod.Empty:
                         continue
-                    if message is None:  # `close` wakes the thread rather than wait out the timeout
-                        break
-                    self._on_progress(*message)
+                    self._on_progress(nbytes, ndocs)
 
             self._drainer = threading.Thread(target=drain, daemon=True)
             self._drainer.start()
@@ -152,7 +153,6 @@ class LocalExecutor(SerialExecutor):
             self._pool = None
         self._stop.set()
         if self._drainer is not None:
-            self._queue.put(None)
             self._drainer.join()
             self._drainer = None
         self._stop = threading.Event()
