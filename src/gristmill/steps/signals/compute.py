@@ -21,7 +21,14 @@ from collections.abc import Sequence
 from itertools import compress, groupby, islice
 from operator import and_
 
-from gristmill.steps.signals.words import PUNCTUATION_SET, STOP_WORDS, TERMINAL_TUPLE, split_chunks, split_words
+from gristmill.steps.signals.words import (
+    PUNCTUATION_SET,
+    STOP_WORDS,
+    TERMINAL_TUPLE,
+    compiled,
+    split_chunks,
+    split_words,
+)
 
 Signals = dict[str, float]
 
@@ -158,7 +165,7 @@ TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
 
-def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
+def _ngram_chars_py(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
     """Characters of the most frequent n-gram (n = 2, 3, 4) and in duplicated
     n-grams (n = 5..10), exactly as datatrove counts them:
 
@@ -171,7 +178,8 @@ def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int]
     the n-grams at i and i+1 both repeat (a bigram, where both words repeat),
     so only those candidate positions are counted, and the scans visit only
     repeated grams. `counts` are the word counts.
-    All loops over words run in C (`zip`, `map`, `Counter`, `compress`).
+    All loops over words run in C (`zip`, `map`, `Counter`, `compress`). The
+    specification of `_ngram_chars`, which runs compiled where it could be built.
     """
     top: dict[int, int] = {}
     dup: dict[int, int] = {n: 0 for n in DUP_NGRAMS}
@@ -215,6 +223,13 @@ def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int]
     for n in TOP_NGRAMS:
         if n not in top and size >= n:
             top[n] = sum(map(len, words[:n])) + n - 1  # each gram once: the first one
+    return top, dup
+
+
+def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
+    if compiled is None:
+        return _ngram_chars_py(words, counts)
+    top, dup = compiled.ngram_chars(words)
     return top, dup
 
 

@@ -32,6 +32,11 @@ from __future__ import annotations
 
 import re
 
+try:
+    from gristmill import _speedups as compiled
+except ImportError:  # built without a C compiler: the Python twins below
+    compiled = None
+
 # Letters that Python's \w misses: combining marks that belong inside words
 # (diacritics, Hebrew/Arabic points, Indic/Lao/Tibetan/Myanmar/Khmer blocks
 # minus their sentence punctuation), and the zero-width (non-)joiners.
@@ -93,8 +98,9 @@ def split_words(text: str) -> list[str]:
     return split_chunks(text.split())
 
 
-def split_chunks(chunks: list[str]) -> list[str]:
-    """`split_words` of a text already split on whitespace (tokens never span a space)."""
+def _split_chunks_py(chunks: list[str]) -> list[str]:
+    """`split_words` of a text already split on whitespace (tokens never span a space).
+    The specification of `split_chunks`, which runs compiled where it could be built."""
     out: list[str] = []
     append, extend, findall = out.append, out.extend, _TOKEN.findall
     for chunk in chunks:
@@ -112,6 +118,16 @@ def split_chunks(chunks: list[str]) -> list[str]:
                     continue
         extend(findall(chunk))
     return out
+
+
+def split_chunks(chunks: list[str]) -> list[str]:
+    """`split_words` of a text already split on whitespace: compiled where it could be built."""
+    if compiled is None:
+        return _split_chunks_py(chunks)
+    return compiled.split_chunks(chunks, _TOKEN.findall, _SPLIT_CACHE)
+
+
+_SPLIT_CACHE: dict[str, tuple[str, ...]] = {}  # the compiled split's answers for chunks the regex split
 
 
 # datatrove `utils/text.py` (Apache-2.0): the punctuation whose words do not

@@ -1,0 +1,411 @@
+/* Compiled versions of the per-word loops behind the quality signals.
+ *
+ * Each function here has a pure-Python twin that is the specification
+ * (`gristmill.steps.signals.words._split_chunks_py`,
+ * `gristmill.steps.signals.compute._ngram_chars_py`); the package uses this
+ * module when it was built and the twin otherwise, and
+ * `tests/property/test_speedups.py` checks that both give the same answer.
+ *
+ * split_chunks(chunks, findall, cache) -> list[str]
+ *     The words of whitespace-separated chunks: a plain ASCII word or number,
+ *     alone or followed by one of , . ; : ! ? ) ", is split here; any other
+ *     chunk goes to `findall` (the tokenizer regex), whose answers are kept
+ *     in the dict `cache`.
+ *
+ * ngram_chars(words) -> (top: dict[int, int], dup: dict[int, int])
+ *     Gopher's n-gram repetition counts, as datatrove counts them: characters
+ *     of the most frequent 2-, 3- and 4-gram (words joined by spaces, times its
+ *     count) and characters inside repeated 5..10-grams (greedy scan, words
+ *     joined without spaces). Grams are compared exactly: words by their text,
+ *     hashes only choose the bucket.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ split_chunks */
+
+static int is_simple_end(Py_UCS1 c)
+{
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '"';
+}
+
+/* what an ASCII run is made of: 1 all letters, 2 all lower-case letters too,
+ * 4 all digits (empty: 0) */
+enum { ALPHA = 1, LOWER = 2, DIGIT = 4 };
+
+static int ascii_class(const Py_UCS1 *s, Py_ssize_t n)
+{
+    int cls = n > 0 ? (ALPHA | LOWER | DIGIT) : 0;
+    for (Py_ssize_t i = 0; i < n && cls; i++) {
+        Py_UCS1 c = s[i];
+        if (c >= 'a' && c <= 'z')
+            cls &= ALPHA | LOWER;
+        else if (c >= 'A' && c <= 'Z')
+            cls &= ALPHA;
+        else if (c >= '0' && c <= '9')
+            cls &= DIGIT;
+        else
+            cls = 0;
+    }
+    return cls;
+}
+
+static int append_new(PyObject *out, PyObject *item)
+{
+    if (item == NULL)
+        return -1;
+    int rc = PyList_Append(out, item);
+    Py_DECREF(item);
+    return rc;
+}
+
+/* The fast path of one chunk: 1 if handled, 0 if the regex must split it, -1 on error. */
+static int split_simple(PyObject *chunk, PyObject *out)
+{
+    if (!PyUnicode_IS_ASCII(chunk))
+        return 0;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(chunk);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    int whole = ascii_class(s, n);
+    if (whole & (ALPHA | DIGIT))
+        return PyList_Append(out, chunk) < 0 ? -1 : 1;
+    if (n < 2 || !is_simple_end(s[n - 1]))
+        return 0;
+    int head = ascii_class(s, n - 1);
+    if (!(head & (ALPHA | DIGIT)))
+        return 0;
+    /* "Mr." "U." "The." stay for the regex (titles, initials); "end." and "42." split */
+    if (s[n - 1] == '.' && !(head & DIGIT) && !((head & LOWER) && n - 1 > 2))
+        return 0;
+    if (append_new(out, PyUnicode_Substring(chunk, 0, n - 1)) < 0)
+        return -1;
+    if (append_new(out, PyUnicode_Substring(chunk, n - 1, n)) < 0)
+        return -1;
+    return 1;
+}
+
+/* Chunks the regex split, remembered: the same few thousand ("it's", "U.S.",
+ * "(the") recur in every document. Emptied when it reaches this size. */
+#define CHUNK_CACHE_MAX 200000
+
+static PyObject *split_chunks(PyObject *self, PyObject *args)
+{
+    PyObject *chunks, *findall, *cache;
+    if (!PyArg_ParseTuple(args, "O!OO!:split_chunks", &PyList_Type, &chunks, &findall, &PyDict_Type, &cache))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chunks); i++) {
+        PyObject *chunk = PyList_GET_ITEM(chunks, i);
+        if (!PyUnicode_Check(chunk)) {
+            PyErr_SetString(PyExc_TypeError, "split_chunks: chunks must be str");
+            goto fail;
+        }
+        int done = split_simple(chunk, out);
+        if (done < 0)
+            goto fail;
+        if (done)
+            continue;
+        PyObject *words = PyDict_GetItemWithError(cache, chunk); /* borrowed */
+        if (words != NULL) {
+            Py_INCREF(words);
+        } else {
+            if (PyErr_Occurred())
+                goto fail;
+            PyObject *found = PyObject_CallOneArg(findall, chunk);
+            if (found == NULL)
+                goto fail;
+            words = PySequence_Tuple(found);
+            Py_DECREF(found);
+            if (words == NULL)
+                goto fail;
+            if (PyDict_GET_SIZE(cache) >= CHUNK_CACHE_MAX)
+                PyDict_Clear(cache);
+            if (PyDict_SetItem(cache, chunk, words) < 0) {
+                Py_DECREF(words);
+                goto fail;
+            }
+        }
+        Py_ssize_t end = PyList_GET_SIZE(out);
+        int rc = PyList_SetSlice(out, end, end, words);
+        Py_DECREF(words);
+        if (rc < 0)
+            goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------- ngram_chars */
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static int same_text(PyObject *a, PyObject *b)
+{
+    if (a == b)
+        return 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+    int kind = PyUnicode_KIND(a);
+    /* CPython stores a string in its narrowest kind, so equal strings share it */
+    return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b) &&
+           memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * kind) == 0;
+}
+
+/* An open-addressing table of grams; a slot holds the position of the gram's
+ * first occurrence plus one (0: empty) and how often it occurs. */
+typedef struct {
+    Py_ssize_t mask;
+    Py_ssize_t *first; /* position + 1 */
+    Py_ssize_t *count;
+    char *seen;        /* the greedy duplicate scan's "seen" mark */
+} Table;
+
+typedef struct {
+    Py_ssize_t size;       /* words */
+    PyObject **words;
+    Py_hash_t *word_hash;
+    int32_t *id;           /* position of the first occurrence of the same word */
+    uint64_t *gram_hash;   /* hash of the gram of the current size at each position */
+    Py_ssize_t *slot;      /* the table slot of the gram at each position */
+    Py_ssize_t *chars;     /* prefix sums of word lengths */
+    Py_ssize_t *cand;      /* candidate positions for the current size, ascending */
+    Py_ssize_t ncand;
+    char *repeats;         /* the gram at this position occurs more than once */
+} Grams;
+
+static int table_init(Table *t, Py_ssize_t items)
+{
+    Py_ssize_t cap = 8;
+    while (cap < 2 * items)
+        cap <<= 1;
+    t->mask = cap - 1;
+    t->first = PyMem_Calloc(cap, sizeof(Py_ssize_t));
+    t->count = PyMem_Calloc(cap, sizeof(Py_ssize_t));
+    t->seen = PyMem_Calloc(cap, 1);
+    return (t->first && t->count && t->seen) ? 0 : -1;
+}
+
+/* Empty the table and size it for `items` grams (at most the size it was made for). */
+static void table_clear(Table *t, Py_ssize_t items)
+{
+    Py_ssize_t cap = 8;
+    while (cap < 2 * items)
+        cap <<= 1;
+    t->mask = cap - 1;
+    memset(t->first, 0, (t->mask + 1) * sizeof(Py_ssize_t));
+    memset(t->count, 0, (t->mask + 1) * sizeof(Py_ssize_t));
+    memset(t->seen, 0, t->mask + 1);
+}
+
+static void table_free(Table *t)
+{
+    PyMem_Free(t->first);
+    PyMem_Free(t->count);
+    PyMem_Free(t->seen);
+}
+
+/* Count every candidate gram of n words (n == 1: words, compared by text). */
+static void count_grams(Grams *g, Table *t, int n)
+{
+    table_clear(t, g->ncand);
+    for (Py_ssize_t k = 0; k < g->ncand; k++) {
+        Py_ssize_t i = g->cand[k];
+        Py_ssize_t s = (Py_ssize_t)(mix64(g->gram_hash[i]) & (uint64_t)t->mask);
+        for (;; s = (s + 1) & t->mask) {
+            Py_ssize_t p = t->first[s] - 1;
+            if (p < 0) {
+                t->first[s] = i + 1;
+                break;
+            }
+            if (g->gram_hash[p] != g->gram_hash[i])
+                continue;
+            int same = n == 1 ? same_text(g->words[p], g->words[i])
+                              : memcmp(g->id + p, g->id + i, (size_t)n * sizeof(int32_t)) == 0;
+            if (same)
+                break;
+        }
+        t->count[s]++;
+        g->slot[i] = s;
+        if (n == 1)
+            g->id[i] = (int32_t)(t->first[s] - 1);
+    }
+}
+
+static Py_ssize_t gram_letters(Grams *g, Py_ssize_t i, int n)
+{
+    return g->chars[i + n] - g->chars[i];
+}
+
+static int set_int(PyObject *dict, long key, Py_ssize_t value)
+{
+    PyObject *k = PyLong_FromLong(key), *v = PyLong_FromSsize_t(value);
+    int rc = (k && v) ? PyDict_SetItem(dict, k, v) : -1;
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+    return rc;
+}
+
+enum { TOP_MIN = 2, TOP_MAX = 4, DUP_MIN = 5, DUP_MAX = 10 };
+
+static int ngram_counts(Grams *g, Table *t, PyObject *top, PyObject *dup)
+{
+    Py_ssize_t size = g->size;
+    int n;
+    for (n = 1; n <= DUP_MAX; n++) {
+        count_grams(g, t, n);
+        Py_ssize_t nrep = 0, best = 0, best_at = -1;
+        for (Py_ssize_t k = 0; k < g->ncand; k++) {
+            Py_ssize_t i = g->cand[k], c = t->count[g->slot[i]];
+            g->repeats[i] = c > 1;
+            if (c > 1) {
+                g->cand[nrep++] = i; /* the repeated ones, still ascending */
+                if (c > best) {      /* first seen among equals, as Counter.most_common */
+                    best = c;
+                    best_at = i;
+                }
+            }
+        }
+        if (n >= TOP_MIN && n <= TOP_MAX && nrep &&
+            set_int(top, n, (gram_letters(g, best_at, n) + n - 1) * best) < 0)
+            return -1;
+        Py_ssize_t dup_chars = 0;
+        if (n >= DUP_MIN && nrep) {
+            Py_ssize_t next = 0;
+            for (Py_ssize_t k = 0; k < nrep; k++) {
+                Py_ssize_t i = g->cand[k];
+                if (i < next)
+                    continue;
+                if (t->seen[g->slot[i]]) {
+                    dup_chars += gram_letters(g, i, n);
+                    next = i + n;
+                } else {
+                    t->seen[g->slot[i]] = 1;
+                }
+            }
+            if (set_int(dup, n, dup_chars) < 0)
+                return -1;
+        }
+        if (!nrep || (n >= DUP_MIN && !dup_chars))
+            break; /* no repeated n-gram: no repeated longer one either */
+        /* an (n+1)-gram can only repeat where the n-grams at i and i + 1 both repeat */
+        Py_ssize_t m = 0;
+        for (Py_ssize_t k = 0; k < nrep; k++) {
+            Py_ssize_t i = g->cand[k];
+            if (i + 1 < size && g->repeats[i + 1])
+                g->cand[m++] = i;
+        }
+        for (Py_ssize_t k = 0; k < nrep; k++)
+            g->repeats[g->cand[k]] = 0;
+        g->ncand = m;
+        for (Py_ssize_t k = 0; k < m; k++) {
+            Py_ssize_t i = g->cand[k];
+            g->gram_hash[i] = mix64(g->gram_hash[i] * 31 + (uint64_t)g->id[i + n]);
+        }
+    }
+    /* sizes whose grams all occur once: the first gram, once */
+    for (n = TOP_MIN; n <= TOP_MAX && n <= size; n++) {
+        PyObject *key = PyLong_FromLong(n);
+        if (key == NULL)
+            return -1;
+        int has = PyDict_Contains(top, key);
+        Py_DECREF(key);
+        if (has < 0 || (!has && set_int(top, n, gram_letters(g, 0, n) + n - 1) < 0))
+            return -1;
+    }
+    for (n = DUP_MIN; n <= DUP_MAX; n++) {
+        PyObject *key = PyLong_FromLong(n);
+        if (key == NULL)
+            return -1;
+        int has = PyDict_Contains(dup, key);
+        Py_DECREF(key);
+        if (has < 0 || (!has && set_int(dup, n, 0) < 0))
+            return -1;
+    }
+    return 0;
+}
+
+static PyObject *ngram_chars(PyObject *self, PyObject *args)
+{
+    PyObject *words;
+    if (!PyArg_ParseTuple(args, "O!:ngram_chars", &PyList_Type, &words))
+        return NULL;
+    Py_ssize_t size = PyList_GET_SIZE(words);
+    if (size > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "ngram_chars: too many words");
+        return NULL;
+    }
+    Grams g = {0};
+    Table t = {0};
+    PyObject *top = PyDict_New(), *dup = PyDict_New(), *result = NULL;
+    g.size = size;
+    g.words = PySequence_Fast_ITEMS(words);
+    g.id = PyMem_Malloc((size + 1) * sizeof(int32_t));
+    g.gram_hash = PyMem_Malloc((size + 1) * sizeof(uint64_t));
+    g.slot = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g.chars = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g.cand = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g.repeats = PyMem_Calloc(size + 1, 1);
+    if (!top || !dup || !g.id || !g.gram_hash || !g.slot || !g.chars || !g.cand || !g.repeats ||
+        table_init(&t, size) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    g.chars[0] = 0;
+    for (Py_ssize_t i = 0; i < size; i++) {
+        PyObject *w = g.words[i];
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "ngram_chars: words must be str");
+            goto done;
+        }
+        Py_hash_t h = PyObject_Hash(w);
+        if (h == -1 && PyErr_Occurred())
+            goto done;
+        g.gram_hash[i] = (uint64_t)h;
+        g.chars[i + 1] = g.chars[i] + PyUnicode_GET_LENGTH(w);
+        g.cand[i] = i;
+    }
+    g.ncand = size;
+    if (ngram_counts(&g, &t, top, dup) < 0)
+        goto done;
+    result = PyTuple_Pack(2, top, dup);
+done:
+    Py_XDECREF(top);
+    Py_XDECREF(dup);
+    PyMem_Free(g.id);
+    PyMem_Free(g.gram_hash);
+    PyMem_Free(g.slot);
+    PyMem_Free(g.chars);
+    PyMem_Free(g.cand);
+    PyMem_Free(g.repeats);
+    table_free(&t);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
+    {"ngram_chars", ngram_chars, METH_VARARGS, "Gopher n-gram repetition characters (see module doc)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "gristmill._speedups",
+    "Compiled twins of gristmill's per-word signal loops.", -1, methods,
+};
+
+PyMODINIT_FUNC PyInit__speedups(void)
+{
+    return PyModule_Create(&module);
+}

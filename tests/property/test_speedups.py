@@ -1,0 +1,87 @@
+"""The compiled twins in `gristmill._speedups` give exactly what their Python
+specifications give: the word split (`split_chunks`) and Gopher's n-gram
+repetition counts (`_ngram_chars`), on generated text and on real pages."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gristmill.steps.signals import words as words_module
+from gristmill.steps.signals.compute import _ngram_chars, _ngram_chars_py
+from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
+
+compiled = words_module.compiled
+needs_compiled = pytest.mark.skipif(compiled is None, reason="gristmill._speedups was not built")
+
+
+def test_the_extension_is_built() -> None:
+    """`make install` compiles it; a silent fallback would only show up as a slow run."""
+    if os.environ.get("GRISTMILL_ALLOW_PURE_PYTHON"):
+        pytest.skip("GRISTMILL_ALLOW_PURE_PYTHON is set")
+    assert compiled is not None, "gristmill._speedups is missing: reinstall with a C compiler (pip install -e .)"
+
+
+# chunk pieces that take every branch: plain words and numbers in both cases,
+# the simple trailing marks, titles and initials, contractions, markup, non-ASCII
+PIECES = st.sampled_from(
+    ["the", "The", "THE", "ab", "Mr", "U", "42", "3", ".", ",", ";", ":", "!", "?", ")", '"', "'", "'s", "n't"]
+    + ["(", "-", "<br", "/>", "...", "é", "Straße", "中文", "’", "e.g", "x", "\t", " ", "\n"]
+)
+TEXT = st.lists(PIECES, max_size=30).map("".join)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(TEXT)
+def test_compiled_split_is_the_python_split(text: str) -> None:
+    chunks = text.split()
+    assert split_chunks(chunks) == _split_chunks_py(chunks)
+
+
+# few distinct words, so that n-grams of every size repeat, overlap and chain
+WORDS = st.lists(st.sampled_from(["a", "bb", "a", "ccc", "é", "中", "a b"]), max_size=60)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(WORDS)
+def test_compiled_ngrams_are_the_python_ngrams(words: list[str]) -> None:
+    # equal words as distinct objects, as a real split makes them
+    words = [w.encode().decode() for w in words]
+    assert _ngram_chars(words, Counter(words)) == _ngram_chars_py(words, Counter(words))
+
+
+TESTS = Path(__file__).parents[1]
+SAMPLE = TESTS.parent / "examples" / "sample"
+
+
+def shipped_texts() -> list[str]:
+    """Every text the project ships: the golden corpus (public-domain and openly
+    licensed pages among them) and the demo's sample pages."""
+    records = []
+    for path in [*sorted((TESTS / "golden").glob("*.jsonl")), SAMPLE / "pages.jsonl"]:
+        records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r.get("input", r.get("text")) for r in records]
+
+
+@needs_compiled
+def test_compiled_twins_agree_on_real_pages() -> None:
+    texts = shipped_texts()
+    assert len(texts) >= 70
+    for text in texts:
+        chunks = text.split()
+        words = split_chunks(chunks)
+        assert words == _split_chunks_py(chunks)
+        assert _ngram_chars(words, Counter(words)) == _ngram_chars_py(words, Counter(words))
+
+
+def test_the_split_cache_does_not_change_answers() -> None:
+    text = "It's Mr. O'Neil's (new) car, isn't it? U.S.-made... 中文 it's"
+    assert split_words(text) == split_words(text) == _split_chunks_py(text.split())
