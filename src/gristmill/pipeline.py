@@ -20,6 +20,8 @@ from gristmill.steps.base import CorpusEdit, CorpusStep, Repairer, Step
 # A chain of repair steps runs again while a round changes the text (one step's
 # removal can expose what an earlier step removes), at most this many rounds.
 MAX_REPAIR_ROUNDS = 3
+# Documents that go through the steps together (`process_batch`) when a run streams them.
+BATCH = 128
 
 
 class Pipeline:
@@ -48,66 +50,108 @@ class Pipeline:
             if step is not None and not isinstance(step, CorpusStep):
                 segment.append(step)
                 continue
-            for doc in docs:
-                if segment and doc.decision is None:
-                    process_document(doc, segment, stats)
+            if segment:
+                process_batch(docs, segment, stats)
             segment = []
             if step is not None:
                 apply_corpus_step(step, docs, stats)
         return docs
 
 
-def process_document(doc: Document, steps: Sequence[Step], stats: Stats) -> None:
-    """Run per-document steps on one document until one of them drops it.
+def process_batch(
+    docs: Sequence[Document], steps: Sequence[Step], stats: Stats, strict: bool = True
+) -> list[tuple[Document, StepError]]:
+    """Run per-document steps over a batch of documents, one step at a time,
+    each document until a step drops it.
 
-    Consecutive repair steps form a chain that is run to a fixed point
-    (`repair_to_fixed_point`). A step's exception is raised as a `StepError`
-    naming the step and the document; the executor decides whether that is
-    fatal (`--strict`) or quarantines the document.
+    Step by step rather than document by document: a step's tables (the
+    language model, the compiled patterns) stay in the CPU cache for the whole
+    batch. Each document sees exactly the steps, in the order, that it would
+    see alone. Consecutive repair steps form a chain run to a fixed point
+    (`repair_batch_to_fixed_point`).
+
+    A step's exception becomes a `StepError` naming the step and the document:
+    raised when `strict`, otherwise the document leaves the batch and is
+    returned with its error, for the caller to quarantine.
     """
+    failures: list[tuple[Document, StepError]] = []
+    live = [doc for doc in docs if doc.decision is None]
     i = 0
-    while i < len(steps) and doc.decision is None:
+    while i < len(steps) and live:
         j = i
         while j < len(steps) and isinstance(steps[j], Repairer):
             j += 1
         if j > i:
-            repair_to_fixed_point(doc, steps[i:j], stats)
+            live = repair_batch_to_fixed_point(live, steps[i:j], stats, strict, failures)
             i = j
         else:
-            run_step(doc, steps[i], stats)
+            live = run_step(live, steps[i], stats, strict, failures)
             i += 1
+    return failures
 
 
-def repair_to_fixed_point(doc: Document, chain: Sequence[Step], stats: Stats) -> None:
-    """Run a chain of repair steps in a cycle until every step has run on the
-    final text without editing it.
+def repair_batch_to_fixed_point(
+    docs: list[Document],
+    chain: Sequence[Step],
+    stats: Stats,
+    strict: bool,
+    failures: list[tuple[Document, StepError]],
+) -> list[Document]:
+    """Run a chain of repair steps in a cycle until every step has run on each
+    document's final text without editing it; returns the documents that did not fail.
 
     This makes the chain idempotent (repairing its output changes nothing),
     at the cost of running each step once more after the last edit; most
     pages need one extra round. `MAX_REPAIR_ROUNDS` bounds the work on
-    hostile text.
+    hostile text. The documents of a batch move through the cycle together:
+    each leaves it once its last `len(chain)` runs made no edit.
     """
     n = len(chain)
-    seen_final = runs = 0
-    while seen_final < n and runs < MAX_REPAIR_ROUNDS * n:
-        before = len(doc.edits)
-        run_step(doc, chain[runs % n], stats, again=runs >= n)
-        runs += 1
-        seen_final = 0 if len(doc.edits) > before else seen_final + 1
+    quiet_runs = dict.fromkeys(map(id, docs), 0)  # runs in a row without an edit, per document
+    pending = docs
+    for runs in range(MAX_REPAIR_ROUNDS * n):
+        pending = [doc for doc in pending if quiet_runs[id(doc)] < n]
+        if not pending:
+            break
+        edits_before = [len(doc.edits) for doc in pending]
+        done = run_step(pending, chain[runs % n], stats, strict, failures, again=runs >= n)
+        for doc, before in zip(pending, edits_before, strict=True):
+            quiet_runs[id(doc)] = 0 if len(doc.edits) > before else quiet_runs[id(doc)] + 1
+        pending = done
+    failed = {id(doc) for doc, _ in failures}
+    return [doc for doc in docs if id(doc) not in failed]
 
 
-def run_step(doc: Document, step: Step, stats: Stats, again: bool = False) -> None:
-    """One step on one document, timed and counted (`again`: a later round of a repair chain)."""
+def run_step(
+    docs: list[Document],
+    step: Step,
+    stats: Stats,
+    strict: bool = True,
+    failures: list[tuple[Document, StepError]] | None = None,
+    again: bool = False,
+) -> list[Document]:
+    """One step over a batch, timed and counted (`again`: a later round of a repair
+    chain); returns the documents it neither dropped nor failed on."""
     prefix = f"steps.{step.name}"
-    t0 = time.perf_counter()
     if not again:
-        stats.add(prefix + ".seen")
+        stats.add(prefix + ".seen", len(docs))
+    live = []
+    t0 = time.perf_counter()
     try:
-        step.process(doc, stats)
-    except Exception as exc:
-        raise StepError(step.name, doc.id, f"{type(exc).__name__}: {exc}") from exc
+        for doc in docs:
+            try:
+                step.process(doc, stats)
+            except Exception as exc:
+                error = StepError(step.name, doc.id, f"{type(exc).__name__}: {exc}")
+                if strict or failures is None:
+                    raise error from exc
+                failures.append((doc, error))
+                continue
+            if doc.decision is None:
+                live.append(doc)
     finally:
         stats.add(prefix + ".seconds", time.perf_counter() - t0)
+    return live
 
 
 def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> None:

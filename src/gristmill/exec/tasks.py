@@ -22,12 +22,12 @@ import orjson
 
 from gristmill.config import RunConfig
 from gristmill.document import Decision, Document
-from gristmill.errors import GuardrailError, ReadError, StepError
+from gristmill.errors import GuardrailError, ReadError
 from gristmill.exec.layout import Layout, write_json_atomic
 from gristmill.io.readers import Quarantined, ReadOptions, read_file
 from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
-from gristmill.pipeline import process_document
+from gristmill.pipeline import BATCH, process_batch
 from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
@@ -161,9 +161,7 @@ def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]
                 key_writers.append(KeyWriter(layout.keys(p, s, step.name), key_schema(step.key_fields())))
         batch: list[tuple[int, Document]] = []
         out_index = 0
-        for doc in docs:
-            if doc.decision is None and not _run_steps(doc, segment, stats, quarantine, config.strict):
-                continue  # a step failed on it: quarantined
+        for doc in _processed(docs, segment, stats, quarantine, config.strict):
             if last:
                 report.add(doc)
                 if doc.decision is None:
@@ -225,16 +223,28 @@ def _write_keys(
     batch.clear()
 
 
-def _run_steps(doc: Document, segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool) -> bool:
-    """Run the pass's steps on one document. False if a step crashed on it (it is then quarantined)."""
-    try:
-        process_document(doc, segment, stats)
-    except StepError as exc:
-        if strict:
-            raise
-        quarantine.add(Quarantined(doc.source, doc.line, str(exc), "step_error", doc.text[:65536]), stats)
-        return False
-    return True
+def _processed(
+    docs: Iterator[Document], segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool
+) -> Iterator[Document]:
+    """The documents after the pass's steps, in input order, run in batches;
+    a document a step crashed on is quarantined instead."""
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= BATCH:
+            yield from _process_batch(batch, segment, stats, quarantine, strict)
+            batch = []
+    yield from _process_batch(batch, segment, stats, quarantine, strict)
+
+
+def _process_batch(
+    batch: list[Document], segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool
+) -> list[Document]:
+    failures = process_batch(batch, segment, stats, strict) if segment else []
+    for doc, error in failures:
+        quarantine.add(Quarantined(doc.source, doc.line, str(error), "step_error", doc.text[:65536]), stats)
+    failed = {id(doc) for doc, _ in failures}
+    return [doc for doc in batch if id(doc) not in failed]
 
 
 def _read_options(config: RunConfig) -> ReadOptions:

@@ -138,15 +138,21 @@ def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
     return {k: None if v is False and not isinstance(getattr(params, k), bool) else v for k, v in table.items()}
 
 
-_raw: list[Any] = []
+# (document, its text, its raw text) of the most recent documents, by the identity of the document
+_RAW: dict[int, tuple[Document, str, str]] = {}
+RAW_DOCS = 160  # more than a batch of documents (`pipeline.BATCH`)
 
 
 def raw_text(doc: Document) -> str:
-    """The document's input text, recovered from its edits (remembered for the current text)."""
-    if _raw and _raw[0] is doc and _raw[1] is doc.text:
-        return str(_raw[2])
+    """The document's input text, recovered from its edits (remembered for its current text)."""
+    known = _RAW.get(id(doc))
+    if known is not None and known[0] is doc and known[1] is doc.text:
+        return known[2]
     raw = unreplay(doc.text, doc.edits)
-    _raw[:] = [doc, doc.text, raw]
+    _RAW.pop(id(doc), None)
+    if len(_RAW) >= RAW_DOCS:
+        del _RAW[next(iter(_RAW))]  # the oldest
+    _RAW[id(doc)] = (doc, doc.text, raw)
     return raw
 
 
