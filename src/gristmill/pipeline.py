@@ -50,8 +50,8 @@ class Pipeline:
             if step is not None and not isinstance(step, CorpusStep):
                 segment.append(step)
                 continue
-            if segment:
-                process_batch(docs, segment, stats)
+            for start in range(0, len(docs), BATCH) if segment else ():
+                process_batch(docs[start : start + BATCH], segment, stats)
             segment = []
             if step is not None:
                 apply_corpus_step(step, docs, stats)
