@@ -25,6 +25,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # that repair, signal and filter steps added to the default pipeline don't shift their counts.
 FOUNDATION_STEPS = "normalize_whitespace,exact_dedup"
 
+TESTS = Path(__file__).resolve().parent
+
+
+def shipped_texts() -> list[str]:
+    """Every text the project ships: the golden corpus (public-domain and openly
+    licensed pages among them) and the demo's sample pages."""
+    records = []
+    for path in [*sorted((TESTS / "golden").glob("*.jsonl")), TESTS.parent / "examples" / "sample" / "pages.jsonl"]:
+        records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r.get("input", r.get("text")) for r in records]
+
+
 # Paragraphs written for these tests; documents are built by combining them.
 PARAGRAPHS = [
     "The river mill at the edge of the village ground wheat for three generations of farmers.",

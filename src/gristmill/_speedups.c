@@ -12,6 +12,12 @@
  *     chunk goes to `findall` (the tokenizer regex), whose answers are kept
  *     in the dict `cache`.
  *
+ * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
+ *     One pass over the words for Gopher's quality signals: their characters,
+ *     how often each word without a letter occurs (a letter: a word character
+ *     that is not a digit or "_", as the regex `[^\W\d_]` reads it), and which
+ *     words of the set `marked` (the stop words) occur.
+ *
  * ngram_chars(words) -> (top: dict[int, int], dup: dict[int, int])
  *     Gopher's n-gram repetition counts, as datatrove counts them: characters
  *     of the most frequent 2-, 3- and 4-gram (words joined by spaces, times its
@@ -138,6 +144,73 @@ static PyObject *split_chunks(PyObject *self, PyObject *args)
     return out;
 fail:
     Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------- token_stats */
+
+/* A letter as the `re` module reads `[^\W\d_]`: alphanumeric, not a decimal digit, not "_". */
+static int has_letter(PyObject *word)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (PyUnicode_IS_ASCII(word)) {
+        const Py_UCS1 *s = PyUnicode_1BYTE_DATA(word);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS1 c = s[i] | 0x20; /* folds A-Z onto a-z */
+            if (c >= 'a' && c <= 'z')
+                return 1;
+        }
+        return 0;
+    }
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c) && c != '_')
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *token_stats(PyObject *self, PyObject *args)
+{
+    PyObject *words, *marked;
+    if (!PyArg_ParseTuple(args, "O!O!:token_stats", &PyList_Type, &words, &PyFrozenSet_Type, &marked))
+        return NULL;
+    PyObject *no_letter = PyDict_New();
+    PyObject *found = PySet_New(NULL);
+    Py_ssize_t chars = 0;
+    if (no_letter == NULL || found == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "token_stats: words must be str");
+            goto fail;
+        }
+        chars += PyUnicode_GET_LENGTH(w);
+        int is_marked = PySet_Contains(marked, w);
+        if (is_marked < 0 || (is_marked && PySet_Add(found, w) < 0))
+            goto fail;
+        if (!has_letter(w)) {
+            PyObject *seen = PyDict_GetItemWithError(no_letter, w); /* borrowed */
+            if (seen == NULL && PyErr_Occurred())
+                goto fail;
+            PyObject *count = PyLong_FromSsize_t(seen == NULL ? 1 : PyLong_AsSsize_t(seen) + 1);
+            if (count == NULL || PyDict_SetItem(no_letter, w, count) < 0) {
+                Py_XDECREF(count);
+                goto fail;
+            }
+            Py_DECREF(count);
+        }
+    }
+    PyObject *result = Py_BuildValue("(nOO)", chars, no_letter, found);
+    Py_DECREF(no_letter);
+    Py_DECREF(found);
+    return result;
+fail:
+    Py_XDECREF(no_letter);
+    Py_XDECREF(found);
     return NULL;
 }
 
@@ -396,6 +469,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
+    {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
     {"ngram_chars", ngram_chars, METH_VARARGS, "Gopher n-gram repetition characters (see module doc)."},
     {NULL, NULL, 0, NULL},
 };

@@ -4,9 +4,6 @@ signals and decision, whatever the batch's size and order."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,18 +13,7 @@ from gristmill.registry import default_step_names, step_class
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusStep
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def shipped_texts() -> list[str]:
-    """Real and written pages that ship with the project: the demo sample and the golden cases."""
-    sample = ROOT / "examples" / "sample"
-    texts = [json.loads(line)["text"] for line in (sample / "pages.jsonl").read_text().split("\n") if line]
-    for name in ("wild", "synthetic", "negative", "known_failures"):
-        lines = (ROOT / "tests" / "golden" / f"{name}.jsonl").read_text().split("\n")
-        texts += [json.loads(line)["input"] for line in lines if line]
-    return texts
-
+from ..conftest import shipped_texts
 
 TEXTS = shipped_texts()
 PIPELINE = Pipeline.from_names(n for n in default_step_names() if not issubclass(step_class(n), CorpusStep))

@@ -1,21 +1,21 @@
 """The compiled twins in `gristmill._speedups` give exactly what their Python
 specifications give: the word split (`split_chunks`) and Gopher's n-gram
-repetition counts (`_ngram_chars`), on generated text and on real pages."""
+repetition counts (`_ngram_chars`) and Gopher quality's word counts
+(`_token_stats`), on generated text and on real pages."""
 
 from __future__ import annotations
 
-import json
 import os
-from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gristmill.steps.signals import words as words_module
-from gristmill.steps.signals.compute import _ngram_chars, _ngram_chars_py
+from gristmill.steps.signals.compute import STOP_VARIANTS, _ngram_chars, _ngram_chars_py, _token_stats, _token_stats_py
 from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
+
+from ..conftest import shipped_texts
 
 compiled = words_module.compiled
 needs_compiled = pytest.mark.skipif(compiled is None, reason="gristmill._speedups was not built")
@@ -55,20 +55,24 @@ WORDS = st.lists(st.sampled_from(["a", "bb", "a", "ccc", "é", "中", "a b"]), m
 def test_compiled_ngrams_are_the_python_ngrams(words: list[str]) -> None:
     # equal words as distinct objects, as a real split makes them
     words = [w.encode().decode() for w in words]
-    assert _ngram_chars(words, Counter(words)) == _ngram_chars_py(words, Counter(words))
+    assert _ngram_chars(words) == _ngram_chars_py(words)
 
 
-TESTS = Path(__file__).parents[1]
-SAMPLE = TESTS.parent / "examples" / "sample"
+# words with and without letters: digits, "_", punctuation, letters of other
+# scripts, digits that are not decimal ("²"), stop words in three cases
+TOKENS = st.lists(
+    st.sampled_from(["the", "The", "THE", "cat", "42", "_", "a_b", "--", "...", "²", "١٢", "é", "中", "x1", "#"])
+    | st.text(max_size=4).filter(lambda t: t.strip() == t and " " not in t and "\n" not in t and t),
+    max_size=60,
+)
 
 
-def shipped_texts() -> list[str]:
-    """Every text the project ships: the golden corpus (public-domain and openly
-    licensed pages among them) and the demo's sample pages."""
-    records = []
-    for path in [*sorted((TESTS / "golden").glob("*.jsonl")), SAMPLE / "pages.jsonl"]:
-        records += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r.get("input", r.get("text")) for r in records]
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(TOKENS)
+def test_compiled_token_stats_are_the_python_token_stats(words: list[str]) -> None:
+    marked = STOP_VARIANTS["en"]
+    assert _token_stats(words, marked) == _token_stats_py(words, marked)
 
 
 @needs_compiled
@@ -79,7 +83,8 @@ def test_compiled_twins_agree_on_real_pages() -> None:
         chunks = text.split()
         words = split_chunks(chunks)
         assert words == _split_chunks_py(chunks)
-        assert _ngram_chars(words, Counter(words)) == _ngram_chars_py(words, Counter(words))
+        assert _ngram_chars(words) == _ngram_chars_py(words)
+        assert _token_stats(words, STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
 
 
 def test_the_split_cache_does_not_change_answers() -> None:

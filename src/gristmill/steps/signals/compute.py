@@ -38,31 +38,24 @@ Signals = dict[str, float]
 class Words:
     """The words of one text, split once and shared by every family that needs them."""
 
-    __slots__ = ("text", "chunks", "words", "_counts", "_ngrams")
+    __slots__ = ("text", "chunks", "words", "_ngrams")
 
     def __init__(self, text: str, like: Words | None = None) -> None:
         self.text = text
         self.chunks = text.split()
-        self._counts: Counter[str] | None = None
         self._ngrams: tuple[dict[int, int], dict[int, int]] | None = None
         if like is not None and like.chunks == self.chunks:
             # only whitespace differs (a raw text whose repairs rejoined lines or
-            # trimmed spaces): same words, same counts, same n-gram characters
-            self.words, self._counts, self._ngrams = like.words, like._counts, like._ngrams
+            # trimmed spaces): same words, same n-gram characters
+            self.words, self._ngrams = like.words, like._ngrams
         else:
             self.words = split_chunks(self.chunks)
 
     @property
     def ngrams(self) -> tuple[dict[int, int], dict[int, int]]:
         if self._ngrams is None:
-            self._ngrams = _ngram_chars(self.words, self.counts)
+            self._ngrams = _ngram_chars(self.words)
         return self._ngrams
-
-    @property
-    def counts(self) -> Counter[str]:
-        if self._counts is None:
-            self._counts = Counter(self.words)
-        return self._counts
 
 
 # The most recent texts' words, by the identity of the text (each entry holds its
@@ -127,15 +120,12 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
       occur (any case); -1 when there is no list for that language.
     """
     w = words or words_of(text)
-    counts = w.counts
     n_tokens = len(w.words)
-    total_chars = sum(map(len, w.words))
-    # the distinct tokens without a letter, found by one regex over all of them
-    no_letter = _NO_LETTER.findall("\n".join(counts))
+    stops = STOP_WORDS.get(language or "en")
+    total_chars, no_letter, found = _token_stats(w.words, STOP_VARIANTS.get(language or "en", frozenset()))
     symbol_tokens = symbol_chars = 0
     alpha_tokens = n_tokens
-    for tok in no_letter:
-        c = counts[tok]
+    for tok, c in no_letter.items():
         alpha_tokens -= c
         if tok[0] in PUNCTUATION_SET and all(ch in PUNCTUATION_SET for ch in tok):
             symbol_tokens += c
@@ -152,11 +142,10 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
             bullets += 1
         if line.rstrip().endswith(("...", "…")):
             ellipsis_lines += 1
-    stops = STOP_WORDS.get(language or "en")
     if stops is None:
         n_stop = -1
     else:
-        n_stop = sum(1 for s in stops if s in counts or s.capitalize() in counts or s.upper() in counts)
+        n_stop = sum(1 for s in stops if s in found or s.capitalize() in found or s.upper() in found)
     return {
         "gopher_quality.word_count": n_words,
         "gopher_quality.mean_word_length": (total_chars - symbol_chars) / n_words if n_words else 0.0,
@@ -171,13 +160,35 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     }
 
 
+# each language's stop words as written, capitalised and in capitals
+STOP_VARIANTS = {
+    lang: frozenset(v for s in stops for v in (s, s.capitalize(), s.upper())) for lang, stops in STOP_WORDS.items()
+}
+
+
+def _token_stats_py(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
+    """The characters of `words`, how often each word without a letter occurs, and
+    which words of `marked` occur. The specification of `_token_stats`, which runs
+    compiled where it could be built."""
+    counts = Counter(words)
+    no_letter = _NO_LETTER.findall("\n".join(counts))  # one regex over the distinct words
+    return sum(map(len, words)), {tok: counts[tok] for tok in no_letter}, marked.intersection(counts)
+
+
+def _token_stats(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
+    if compiled is None:
+        return _token_stats_py(words, marked)
+    chars, no_letter, found = compiled.token_stats(words, marked)
+    return chars, no_letter, found
+
+
 # --------------------------------------------------------------------------- Gopher repetition
 
 TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
 
 
-def _ngram_chars_py(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
+def _ngram_chars_py(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
     """Characters of the most frequent n-gram (n = 2, 3, 4) and in duplicated
     n-grams (n = 5..10), exactly as datatrove counts them:
 
@@ -189,13 +200,14 @@ def _ngram_chars_py(words: list[str], counts: Counter[str]) -> tuple[dict[int, i
     The work is shared between the sizes: an (n+1)-gram can only repeat where
     the n-grams at i and i+1 both repeat (a bigram, where both words repeat),
     so only those candidate positions are counted, and the scans visit only
-    repeated grams. `counts` are the word counts.
+    repeated grams.
     All loops over words run in C (`zip`, `map`, `Counter`, `compress`). The
     specification of `_ngram_chars`, which runs compiled where it could be built.
     """
     top: dict[int, int] = {}
     dup: dict[int, int] = {n: 0 for n in DUP_NGRAMS}
     size = len(words)
+    counts = Counter(words)
     get = words.__getitem__
     # bigrams can only repeat where both words repeat
     again = list(map((1).__lt__, map(counts.__getitem__, words)))
@@ -238,9 +250,9 @@ def _ngram_chars_py(words: list[str], counts: Counter[str]) -> tuple[dict[int, i
     return top, dup
 
 
-def _ngram_chars(words: list[str], counts: Counter[str]) -> tuple[dict[int, int], dict[int, int]]:
+def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
     if compiled is None:
-        return _ngram_chars_py(words, counts)
+        return _ngram_chars_py(words)
     top, dup = compiled.ngram_chars(words)
     return top, dup
 
