@@ -7,10 +7,10 @@
  * `tests/property/test_speedups.py` checks that both give the same answer.
  *
  * split_chunks(chunks, findall, cache) -> list[str]
- *     The words of whitespace-separated chunks: a plain ASCII word or number,
- *     alone or followed by one of , . ; : ! ? ) ", is split here; any other
- *     chunk goes to `findall` (the tokenizer regex), whose answers are kept
- *     in the dict `cache`.
+ *     The words of whitespace-separated chunks: plain ASCII chunks (words,
+ *     numbers, hyphenated words, contractions, with marks around them; see
+ *     `split_simple`) are split here; any other chunk goes to `findall` (the
+ *     tokenizer regex), whose answers are kept in the dict `cache`.
  *
  * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
  *     One pass over the words for Gopher's quality signals: their characters,
@@ -31,11 +31,6 @@
 #include <string.h>
 
 /* ------------------------------------------------------------ split_chunks */
-
-static int is_simple_end(Py_UCS1 c)
-{
-    return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' || c == '"';
-}
 
 /* what an ASCII run is made of: 1 all letters, 2 all lower-case letters too,
  * 4 all digits (empty: 0) */
@@ -67,7 +62,77 @@ static int append_new(PyObject *out, PyObject *item)
     return rc;
 }
 
-/* The fast path of one chunk: 1 if handled, 0 if the regex must split it, -1 on error. */
+/* The characters the tokenizer regex never glues onto the word after them
+ * (`_PREFIX` in words.py, ASCII only, less "'" and "_"). */
+static int is_prefix(Py_UCS1 c)
+{
+    return c != 0 && strchr("!\"#$%&()*+,:;<=>?[]`{}", c) != NULL;
+}
+
+static int is_word(Py_UCS1 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int is_letter(Py_UCS1 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(Py_UCS1 c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int same_ascii(const Py_UCS1 *s, Py_ssize_t n, const char *word)
+{
+    return (Py_ssize_t)strlen(word) == n && memcmp(s, word, (size_t)n) == 0;
+}
+
+/* `_TITLES` in words.py: before a "." the regex keeps them whole ("Mr.") */
+static const char *const TITLES[] = {
+    "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "vs", "Inc", "Ltd", "Co", "Corp", "Mt", "Gen", "Gov", "Sen",
+    "Rep", "Rev", "Bros", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", NULL,
+};
+/* `_CONTRACTION` in words.py, after the apostrophe */
+static const char *const CONTRACTIONS[] = {
+    "s", "S", "d", "D", "m", "M", "t", "T", "re", "ve", "ll", "RE", "VE", "LL", NULL,
+};
+/* words that may start a URL, which the regex reads as one token */
+static const char *const URL_STARTS[] = {"www", "http", "https", NULL};
+
+static int in_list(const Py_UCS1 *s, Py_ssize_t n, const char *const *list)
+{
+    for (; *list != NULL; list++)
+        if (same_ascii(s, n, *list))
+            return 1;
+    return 0;
+}
+
+/* The tokens of s[from:to], a run of ASCII marks: a run of two or more "." or
+ * "-" is one token, any other mark is one. */
+static int append_marks(PyObject *chunk, const Py_UCS1 *s, Py_ssize_t from, Py_ssize_t to, PyObject *out)
+{
+    Py_ssize_t i = from;
+    while (i < to) {
+        Py_ssize_t j = i + 1;
+        if (s[i] == '.' || s[i] == '-')
+            while (j < to && s[j] == s[i])
+                j++;
+        if (append_new(out, PyUnicode_Substring(chunk, i, j)) < 0)
+            return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* The fast path of one chunk: 1 if handled, 0 if the regex must split it, -1 on error.
+ *
+ * Handled: an ASCII chunk made of leading marks, words of letters joined by
+ * single hyphens (or one number), an optional contraction ("'s", "'ll") and
+ * trailing marks: `("well-known",` -> ( " well - known " ,  and `It's.` ->
+ * It 's . -- where the regex gives exactly this (no glued leading mark such as
+ * "-5", no "Mr." or "J.", no URL, no apostrophe among the leading marks). */
 static int split_simple(PyObject *chunk, PyObject *out)
 {
     if (!PyUnicode_IS_ASCII(chunk))
@@ -77,19 +142,64 @@ static int split_simple(PyObject *chunk, PyObject *out)
     int whole = ascii_class(s, n);
     if (whole & (ALPHA | DIGIT))
         return PyList_Append(out, chunk) < 0 ? -1 : 1;
-    if (n < 2 || !is_simple_end(s[n - 1]))
+    Py_ssize_t p = 0; /* s[0:p]: leading marks */
+    while (p < n && !is_word(s[p])) {
+        if (s[p] == '\'')
+            return 0;
+        p++;
+    }
+    if (p == n || (p > 0 && !is_prefix(s[0])))
         return 0;
-    int head = ascii_class(s, n - 1);
-    if (!(head & (ALPHA | DIGIT)))
-        return 0;
-    /* "Mr." "U." "The." stay for the regex (titles, initials); "end." and "42." split */
-    if (s[n - 1] == '.' && !(head & DIGIT) && !((head & LOWER) && n - 1 > 2))
-        return 0;
-    if (append_new(out, PyUnicode_Substring(chunk, 0, n - 1)) < 0)
+    Py_ssize_t e = n; /* s[e:n]: trailing marks */
+    while (!is_word(s[e - 1]))
+        e--;
+    Py_ssize_t words_end = e; /* s[p:words_end]: the words; then the contraction */
+    for (Py_ssize_t i = p; i < e; i++) {
+        if (s[i] == '\'') {
+            if (!in_list(s + i + 1, e - i - 1, CONTRACTIONS))
+                return 0;
+            words_end = i;
+            break;
+        }
+    }
+    int number = is_digit(s[p]);
+    if (number && words_end < e)
+        return 0; /* "90's": the regex's own business */
+    Py_ssize_t last = p; /* start of the last word */
+    for (Py_ssize_t i = p; i < words_end;) {
+        Py_ssize_t j = i;
+        while (j < words_end && (number ? is_digit(s[j]) : is_letter(s[j])))
+            j++;
+        if (j == i || in_list(s + i, j - i, URL_STARTS))
+            return 0;
+        last = i;
+        if (j < words_end) { /* only a single hyphen between two words of letters */
+            if (number || s[j] != '-' || j + 1 == words_end)
+                return 0;
+            j++;
+        }
+        i = j;
+    }
+    if (words_end == e && e < n && s[e] == '.' && !number &&
+        (words_end - last == 1 || in_list(s + last, words_end - last, TITLES)))
+        return 0; /* "J." and "Mr." are one token */
+    if (p > 0) {
+        if (append_new(out, PyUnicode_Substring(chunk, 0, 1)) < 0 || append_marks(chunk, s, 1, p, out) < 0)
+            return -1;
+    }
+    for (Py_ssize_t i = p; i < words_end;) {
+        Py_ssize_t j = i;
+        while (j < words_end && s[j] != '-')
+            j++;
+        if (append_new(out, PyUnicode_Substring(chunk, i, j)) < 0)
+            return -1;
+        if (j < words_end && append_new(out, PyUnicode_Substring(chunk, j, j + 1)) < 0)
+            return -1;
+        i = j + 1;
+    }
+    if (words_end < e && append_new(out, PyUnicode_Substring(chunk, words_end, e)) < 0)
         return -1;
-    if (append_new(out, PyUnicode_Substring(chunk, n - 1, n)) < 0)
-        return -1;
-    return 1;
+    return append_marks(chunk, s, e, n, out) < 0 ? -1 : 1;
 }
 
 /* Chunks the regex split, remembered: the same few thousand ("it's", "U.S.",

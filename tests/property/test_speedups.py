@@ -6,6 +6,7 @@ repetition counts (`_ngram_chars`) and Gopher quality's word counts
 from __future__ import annotations
 
 import os
+import string
 
 import pytest
 from hypothesis import given, settings
@@ -42,6 +43,24 @@ TEXT = st.lists(PIECES, max_size=30).map("".join)
 @given(TEXT)
 def test_compiled_split_is_the_python_split(text: str) -> None:
     chunks = text.split()
+    assert split_chunks(chunks) == _split_chunks_py(chunks)
+
+
+MARKS = [c for c in string.punctuation if c != "_"]
+# what the compiled fast path takes apart, and shapes next to it that it must leave to the regex
+MIDDLES = ["a", "ab", "Ab", "USA", "Mr", "Mrs", "vs", "Dec", "www", "https", "x1", "19", "a-b", "ab-Cd", "a-b-c"]
+MIDDLES += ["don't", "It's", "I'm", "we're", "O'Neil", "90's", "a--b", "a-1", "1-a", "a'b", "a.b", "a,b"]
+
+
+@needs_compiled
+def test_compiled_split_takes_marks_apart_as_the_regex_does() -> None:
+    """Every ASCII mark, and pairs of them, before and after each shape: exhaustive, so
+    that no mark the fast path handles differently from the regex goes unseen."""
+    pairs = [a + b for a in ".-(\"')'" for b in ".-),\"'"]
+    around = ["", *MARKS, *pairs]
+    chunks = [p + m + s for p in around for m in MIDDLES for s in around]
+    for p in ("", "(", '"'):
+        chunks += [f"{p}{title}." for title in words_module._TITLES.split("|")]
     assert split_chunks(chunks) == _split_chunks_py(chunks)
 
 

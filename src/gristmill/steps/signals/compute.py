@@ -378,9 +378,11 @@ def c4(text: str) -> Signals:
         if not line:
             continue
         n_lines += 1
-        words = line.split()
+        words = line.split(None, 3)  # enough to tell fewer than 3 words (the 4th is the rest)
         if len(words) < 3 and _NO_SPACES.search(line):
             words = split_words(line)  # Chinese, Japanese, Thai: words without spaces
+        elif len(line) > 1000:
+            words = line.split()
         if len(line) > 1000 and max(map(len, words)) > 1000:
             long_word += 1
             continue
