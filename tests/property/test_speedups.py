@@ -1,7 +1,8 @@
 """The compiled twins in `gristmill._speedups` give exactly what their Python
 specifications give: the word split (`split_chunks`) and Gopher's n-gram
-repetition counts (`_ngram_chars`) and Gopher quality's word counts
-(`_token_stats`), on generated text and on real pages."""
+repetition counts (`_ngram_chars`), Gopher quality's word counts
+(`_token_stats`) and machine_text's search for its phrases' pieces
+(`pieces_in`), on generated text and on real pages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.signals import words as words_module
 from gristmill.steps.signals.compute import STOP_VARIANTS, _ngram_chars, _ngram_chars_py, _token_stats, _token_stats_py
 from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
@@ -19,6 +21,7 @@ from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_
 from ..conftest import shipped_texts
 
 compiled = words_module.compiled
+PHRASES = load_phrases()
 needs_compiled = pytest.mark.skipif(compiled is None, reason="gristmill._speedups was not built")
 
 
@@ -94,6 +97,18 @@ def test_compiled_token_stats_are_the_python_token_stats(words: list[str]) -> No
     assert _token_stats(words, marked) == _token_stats_py(words, marked)
 
 
+# texts and pieces over a small alphabet, so that pieces occur, overlap, run off
+# the end; Latin-1 and wider characters in both
+SMALL = st.text(alphabet="ab é☃", max_size=40)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(SMALL, st.lists(SMALL, max_size=8))
+def test_compiled_pieces_in_is_the_in_operator(text: str, pieces: list[str]) -> None:
+    assert compiled.pieces_in(text, tuple(pieces)) == {p for p in pieces if p in text}
+
+
 @needs_compiled
 def test_compiled_twins_agree_on_real_pages() -> None:
     texts = shipped_texts()
@@ -104,6 +119,8 @@ def test_compiled_twins_agree_on_real_pages() -> None:
         assert words == _split_chunks_py(chunks)
         assert _ngram_chars(words) == _ngram_chars_py(words)
         assert _token_stats(words, STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
+        lowered = text.lower()
+        assert compiled.pieces_in(lowered, PHRASES.first_pieces) == {p for p in PHRASES.first_pieces if p in lowered}
 
 
 def test_the_split_cache_does_not_change_answers() -> None:

@@ -7,7 +7,10 @@ import pytest
 from gristmill.document import Document
 from gristmill.errors import ConfigError
 from gristmill.pipeline import Pipeline
-from gristmill.steps.filters.machine_text import MachineText
+from gristmill.steps.filters import machine_text
+from gristmill.steps.filters.machine_text import MachineText, load_phrases
+
+from ..conftest import shipped_texts
 
 # Written for the test in the shape of generated web spam.
 GENERATED = [
@@ -67,3 +70,14 @@ def test_extra_phrase_files(tmp_path) -> None:
     bad.write_text("unclosed (group\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="bad phrase in .*bad.txt line 1"):
         MachineText.from_config({"extra_files": [str(bad)]})
+
+
+def test_the_compiled_piece_search_gives_the_same_verdicts(monkeypatch) -> None:
+    """`Phrases.may_match` finds the first pieces in one compiled pass where it can;
+    with the pure-Python search every text gets the same answer."""
+    phrases = load_phrases()
+    texts = [t.lower() for t in GENERATED + HUMAN] + [t.lower() for t in shipped_texts()]
+    fast = [phrases.may_match(t) for t in texts]
+    monkeypatch.setattr(machine_text, "compiled", None)
+    assert [phrases.may_match(t) for t in texts] == fast
+    assert sum(fast) >= len(GENERATED)

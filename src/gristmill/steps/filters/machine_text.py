@@ -25,6 +25,7 @@ from typing import Any
 from gristmill.errors import ConfigError
 from gristmill.steps.filters.base import SignalFilter, above, validate_params
 from gristmill.steps.signals.compute import Signals
+from gristmill.steps.signals.words import compiled
 
 
 def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:
@@ -107,9 +108,14 @@ class Phrases:
     def __init__(self, sources: Sequence[tuple[str, str]]) -> None:
         self.pattern = parse_phrases(sources)
         self.pieces = [required_pieces(p) for p in phrase_lines(sources)]
+        # the pieces of each phrase's first set, the one tested on every text
+        self.first_pieces = tuple(sorted({piece for sets in self.pieces for piece in sets[0]}))
 
     def may_match(self, lowered: str) -> bool:
         found: dict[str, bool] = {}  # each piece is looked for once per text
+        if compiled is not None:  # the first sets' pieces, all in one pass over the text
+            found = dict.fromkeys(self.first_pieces, False)
+            found.update(dict.fromkeys(compiled.pieces_in(lowered, self.first_pieces), True))
         for sets in self.pieces:
             for pieces in sets:
                 for piece in pieces:
