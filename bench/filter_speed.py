@@ -7,7 +7,8 @@ not dedup) on a corpus from `shared/bench/make_corpus.py`, with the same
 worker counts as `shared/bench/peers_filter.py`, and, when a Python with
 datatrove is given, runs that script on the same file right before. Prints
 docs/s per worker count and the ratio to datatrove; `--rounds N` alternates the
-two N times and prints each round's ratio and their median.
+two N times and prints each round's ratio and their median; `--repeats K` runs
+gristmill K times a round and takes the median run.
 
 docs/s for gristmill is the corpus size over `run()`'s own wall time
 (`timings.this_invocation_seconds` in summary.json: reading, every step,
@@ -15,7 +16,7 @@ writing; interpreter start and imports excluded, as for the peer's figure).
 
 Example (from the folder holding main/ and shared/):
   main/.venv/bin/python main/bench/filter_speed.py --corpus scratch/n20k.jsonl --workdir scratch/fs \\
-      --workers 1 2 --peers-python .venv-peers/bin/python --rounds 3
+      --workers 1 2 --peers-python .venv-peers/bin/python --rounds 3 --repeats 3
 """
 
 from __future__ import annotations
@@ -75,6 +76,10 @@ def run_gristmill(corpus: str, workdir: Path, workers: int, steps: list[str]) ->
     }
 
 
+def _speed(result: dict[str, Any]) -> float:
+    return float(result["docs_per_s"])
+
+
 def run_peers(python: str, corpus: str, workdir: Path, workers: list[int], script: Path) -> dict[str, float]:
     out = workdir / "peers.json"
     subprocess.run(
@@ -107,6 +112,7 @@ def main() -> None:
     ap.add_argument("--peers-script", default=str(PEERS_FILTER))
     ap.add_argument("--steps", help="comma-separated steps (default: the default pipeline without dedup)")
     ap.add_argument("--rounds", type=int, default=1, help="alternate datatrove and gristmill this many times")
+    ap.add_argument("--repeats", type=int, default=1, help="gristmill runs per round (its median counts)")
     ap.add_argument("--json-out")
     a = ap.parse_args()
     workdir = Path(a.workdir)
@@ -123,7 +129,10 @@ def main() -> None:
         results = {}
         for w in a.workers:
             print(f"round {n}: gristmill, {w} worker(s): {','.join(steps)} ...", file=sys.stderr, flush=True)
-            results[str(w)] = run_gristmill(a.corpus, workdir, w, steps)
+            # its run is short next to the peer's (seconds against minutes): the median of
+            # a few runs evens out the machine's noise as the peer's long run does
+            runs = sorted((run_gristmill(a.corpus, workdir, w, steps) for _ in range(a.repeats)), key=_speed)
+            results[str(w)] = runs[len(runs) // 2]
         rounds.append((peers, results))
     print(f"\n{'round':>5} {'workers':>7} {'gristmill docs/s':>17} {'datatrove docs/s':>17} {'ratio':>7}   kept")
     ratios: dict[str, list[float]] = {}
