@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from gristmill.document import Document, unreplay
+from gristmill.recent import Recent
 from gristmill.stats import Stats
 from gristmill.steps.base import Filter
 from gristmill.steps.signals.compute import Signals
@@ -138,21 +139,17 @@ def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
     return {k: None if v is False and not isinstance(getattr(params, k), bool) else v for k, v in table.items()}
 
 
-# (document, its text, its raw text) of the most recent documents, by the identity of the document
-_RAW: dict[int, tuple[Document, str, str]] = {}
-RAW_DOCS = 160  # more than a batch of documents (`pipeline.BATCH`)
+# (text, raw text) of the most recent documents: room for a batch (`pipeline.BATCH`)
+_RAW: Recent[Document, tuple[str, str]] = Recent(160)
 
 
 def raw_text(doc: Document) -> str:
     """The document's input text, recovered from its edits (remembered for its current text)."""
-    known = _RAW.get(id(doc))
-    if known is not None and known[0] is doc and known[1] is doc.text:
-        return known[2]
+    known = _RAW.get(doc)
+    if known is not None and known[0] is doc.text:
+        return known[1]
     raw = unreplay(doc.text, doc.edits)
-    _RAW.pop(id(doc), None)
-    if len(_RAW) >= RAW_DOCS:
-        del _RAW[next(iter(_RAW))]  # the oldest
-    _RAW[id(doc)] = (doc, doc.text, raw)
+    _RAW.put(doc, (doc.text, raw))
     return raw
 
 

@@ -13,8 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from itertools import accumulate, count
 from operator import add
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from gristmill.recent import Recent
 from gristmill.steps.base import Change
 
 # A list item's or quoted line's marker at the start of a (stripped) line.
@@ -41,17 +42,17 @@ def split_lines(text: str) -> list[Line]:
     [(0, 2, 'ab'), (3, 3, ''), (4, 6, 'cd')]
     """
     # The repair steps of a chain split the same text object one after another
-    # (a step that edits nothing leaves it as it was): the last split is reused.
-    if _last and _last[0] is text:
-        return list(_last[1])
-    parts = text.split("\n")
-    starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
-    lines = tuple(map(Line._make, zip(count(), starts, map(add, starts, map(len, parts)), parts)))
-    _last[:] = [text, lines]
+    # (a step that edits nothing leaves it as it was): the split is reused.
+    lines = _RECENT.get(text)
+    if lines is None:
+        parts = text.split("\n")
+        starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
+        lines = tuple(map(Line._make, zip(count(), starts, map(add, starts, map(len, parts)), parts)))
+        _RECENT.put(text, lines)
     return list(lines)
 
 
-_last: list[Any] = []  # [text, its lines]
+_RECENT: Recent[str, tuple[Line, ...]] = Recent(320)  # room for a batch (`pipeline.BATCH`)
 
 
 def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False) -> list[Change]:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from itertools import compress, groupby, islice
 from operator import and_
 
+from gristmill.recent import Recent
 from gristmill.steps.signals.words import (
     PUNCTUATION_SET,
     STOP_WORDS,
@@ -58,30 +59,18 @@ class Words:
         return self._ngrams
 
 
-# The most recent texts' words, by the identity of the text (each entry holds its
-# text, so the id stays its own). Room for a batch of documents
-# (`pipeline.BATCH`) and their raw texts (rescue counting).
-_RECENT: dict[int, Words] = {}
-RECENT_TEXTS = 320
+# Room for a batch of documents (`pipeline.BATCH`) and their raw texts (rescue counting).
+_RECENT: Recent[str, Words] = Recent(320)
 
 
 def words_of(text: str) -> Words:
     """`Words(text)`, remembered for the most recent texts: the filters of one
     document share the split of its text, and of its raw text (rescue counting)."""
-    w = _RECENT.get(id(text))
-    if w is not None and w.text is text:
-        return w
-    w = Words(text, _last_words())
-    _RECENT.pop(id(text), None)  # a freed text's id, reused: the entry moves to the end
-    if len(_RECENT) >= RECENT_TEXTS:
-        del _RECENT[next(iter(_RECENT))]  # the oldest
-    _RECENT[id(text)] = w
+    w = _RECENT.get(text)
+    if w is None:
+        w = Words(text, _RECENT.last())  # a raw text is split right after its repaired text
+        _RECENT.put(text, w)
     return w
-
-
-def _last_words() -> Words | None:
-    """The words split last: a raw text is split right after its repaired text."""
-    return next(reversed(_RECENT.values()), None)
 
 
 def _dup_count_chars(items: Sequence[str]) -> tuple[int, int]:
