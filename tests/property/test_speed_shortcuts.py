@@ -5,7 +5,8 @@ counts what its regex counts when it runs the regex only on texts with the
 phrases' required pieces; the Gopher line and paragraph splits are the regex splits;
 `remove_boilerplate` gives what it gives when it tries every line, not only the
 lines its whole-text gates find; `remove_repeats` skips its line-by-line pass only on
-texts where that pass would change nothing."""
+texts where that pass would change nothing; C4's long-word test measures only the
+words at multiples of its limit and finds what splitting the line finds."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.boilerplate import RemoveBoilerplate
 from gristmill.steps.repair.repeats import RemoveRepeats
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
-from gristmill.steps.signals.compute import split_line_runs, split_paragraphs
+from gristmill.steps.signals.compute import has_long_word, split_line_runs, split_paragraphs
 
 # ASCII, the characters ftfy's pattern names (mojibake pieces, accents, Cyrillic,
 # Greek, box drawing, C1), and others it does not (curly quotes, CJK, emoji)
@@ -154,3 +155,15 @@ def test_repeats_shortcut_only_skips_texts_without_edits(text: str) -> None:
     always = RemoveRepeats()
     always._nothing_repeats = lambda bodies, words: False  # type: ignore[method-assign]
     assert step.repair(text) == always.repair(text)
+
+
+# words of every length around a small limit, separated by any kind of whitespace
+SPACED = st.lists(
+    st.text("ab", min_size=0, max_size=9) | st.sampled_from([" ", "  ", "\t", "\u3000", "\n", "\x1c"]), max_size=12
+).map("".join)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(SPACED, st.integers(1, 6))
+def test_long_word_test_is_the_split_test(line: str, limit: int) -> None:
+    assert has_long_word(line, limit) == (max(map(len, line.split()), default=0) > limit)

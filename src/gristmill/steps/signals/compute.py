@@ -333,6 +333,31 @@ _SENTENCE_END = re.compile(  # starts with the mark itself, so the regex engine 
 )
 
 
+LONG_WORD = 1000  # C4 drops lines with a word longer than this
+
+
+def has_long_word(line: str, limit: int = LONG_WORD) -> bool:
+    """Whether a whitespace-separated word of `line` is longer than `limit`
+    (`max(map(len, line.split())) > limit`, without splitting the line): such a
+    word covers a multiple of `limit`, so only the words at those offsets are measured.
+
+    >>> has_long_word("ab " + "x" * 11, 10), has_long_word("ab " + "x" * 10, 10)
+    (True, False)
+    """
+    n = len(line)
+    for p in range(0, n, limit):
+        if line[p].isspace():
+            continue
+        start = end = p
+        while start > 0 and not line[start - 1].isspace() and end - start <= limit:
+            start -= 1
+        while end < n and not line[end].isspace() and end - start <= limit:
+            end += 1
+        if end - start > limit:
+            return True
+    return False
+
+
 def count_sentences(line: str) -> int:
     """Sentences in one line of text.
 
@@ -359,7 +384,7 @@ def c4(text: str) -> Signals:
     sentences = sentences_terminal = 0
     lowered = text.lower()
     # the per-line substring checks only run when the text has the substring at all
-    check_lower = any(piece in lowered for piece in _LOWER_GATE)
+    check_lower = any(map(lowered.__contains__, _LOWER_GATE))
     check_curly = "{" in text
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     for m in _LINE.finditer(text):
@@ -370,9 +395,10 @@ def c4(text: str) -> Signals:
         words = line.split(None, 3)  # enough to tell fewer than 3 words (the 4th is the rest)
         if len(words) < 3 and _NO_SPACES.search(line):
             words = split_words(line)  # Chinese, Japanese, Thai: words without spaces
-        elif len(line) > 1000:
-            words = line.split()
-        if len(line) > 1000 and max(map(len, words)) > 1000:
+            long = len(line) > LONG_WORD and max(map(len, words)) > LONG_WORD
+        else:
+            long = len(line) > LONG_WORD and has_long_word(line)
+        if long:
             long_word += 1
             continue
         if "[" in line:
