@@ -110,13 +110,13 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     """
     w = words or words_of(text)
     n_tokens = len(w.words)
-    stops = STOP_WORDS.get(language or "en")
+    forms = STOP_FORMS.get(language or "en")
     total_chars, no_letter, found = _token_stats(w.words, STOP_VARIANTS.get(language or "en", frozenset()))
     symbol_tokens = symbol_chars = 0
     alpha_tokens = n_tokens
     for tok, c in no_letter.items():
         alpha_tokens -= c
-        if tok[0] in PUNCTUATION_SET and all(ch in PUNCTUATION_SET for ch in tok):
+        if PUNCTUATION_SET.issuperset(tok):
             symbol_tokens += c
             symbol_chars += len(tok) * c
     n_words = n_tokens - symbol_tokens
@@ -131,10 +131,10 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
             bullets += 1
         if line.rstrip().endswith(("...", "…")):
             ellipsis_lines += 1
-    if stops is None:
+    if forms is None:
         n_stop = -1
-    else:
-        n_stop = sum(1 for s in stops if s in found or s.capitalize() in found or s.upper() in found)
+    else:  # the stop words found in any of their forms
+        n_stop = sum(1 for form in forms if not found.isdisjoint(form))
     return {
         "gopher_quality.word_count": n_words,
         "gopher_quality.mean_word_length": (total_chars - symbol_chars) / n_words if n_words else 0.0,
@@ -150,9 +150,8 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
 
 
 # each language's stop words as written, capitalised and in capitals
-STOP_VARIANTS = {
-    lang: frozenset(v for s in stops for v in (s, s.capitalize(), s.upper())) for lang, stops in STOP_WORDS.items()
-}
+STOP_FORMS = {lang: [(s, s.capitalize(), s.upper()) for s in stops] for lang, stops in STOP_WORDS.items()}
+STOP_VARIANTS = {lang: frozenset(v for form in forms for v in form) for lang, forms in STOP_FORMS.items()}
 
 
 def _token_stats_py(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
