@@ -75,9 +75,9 @@ def words_of(text: str) -> Words:
 
 def _dup_count_chars(items: Sequence[str]) -> tuple[int, int]:
     """How many items repeat an earlier one, and their characters (datatrove `find_duplicates`)."""
-    counts = Counter(items)
-    if len(counts) == len(items):
+    if len(set(items)) == len(items):  # the common case, found without a Counter's overhead
         return 0, 0
+    counts = Counter(items)
     n = chars = 0
     for item, c in counts.items():
         if c > 1:
@@ -174,6 +174,8 @@ def _token_stats(words: list[str], marked: frozenset[str]) -> tuple[int, dict[st
 
 TOP_NGRAMS = (2, 3, 4)
 DUP_NGRAMS = (5, 6, 7, 8, 9, 10)
+_TOP_KEYS = [(n, f"gopher_repetition.top_{n}_gram_char_frac") for n in TOP_NGRAMS]
+_DUP_KEYS = [(n, f"gopher_repetition.dup_{n}_gram_char_frac") for n in DUP_NGRAMS]
 
 
 def _ngram_chars_py(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
@@ -285,10 +287,8 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     if not n_chars:
         for key in ("dup_para_frac", "dup_para_char_frac", "dup_line_frac", "dup_line_char_frac"):
             out[f"gopher_repetition.{key}"] = 0.0
-        for n in TOP_NGRAMS:
-            out[f"gopher_repetition.top_{n}_gram_char_frac"] = 0.0
-        for n in DUP_NGRAMS:
-            out[f"gopher_repetition.dup_{n}_gram_char_frac"] = 0.0
+        for _, key in (*_TOP_KEYS, *_DUP_KEYS):
+            out[key] = 0.0
         return out
     paragraphs = split_paragraphs(text.strip())
     dup, chars = _dup_count_chars(paragraphs)
@@ -299,10 +299,10 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
     top, dup = (words or words_of(text)).ngrams
-    for n in TOP_NGRAMS:
-        out[f"gopher_repetition.top_{n}_gram_char_frac"] = top.get(n, 0) / n_chars
-    for n in DUP_NGRAMS:
-        out[f"gopher_repetition.dup_{n}_gram_char_frac"] = dup[n] / n_chars
+    for n, key in _TOP_KEYS:
+        out[key] = top.get(n, 0) / n_chars
+    for n, key in _DUP_KEYS:
+        out[key] = dup[n] / n_chars
     return out
 
 
