@@ -21,7 +21,7 @@ from gristmill.steps.base import CorpusEdit, CorpusStep, Repairer, Step
 # removal can expose what an earlier step removes), at most this many rounds.
 MAX_REPAIR_ROUNDS = 3
 # Documents that go through the steps together (`process_batch`) when a run streams them.
-BATCH = 256
+BATCH = 128
 
 
 class Pipeline:

@@ -140,7 +140,7 @@ def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # (text, raw text) of the most recent documents: room for a batch (`pipeline.BATCH`)
-_RAW: Recent[Document, tuple[str, str]] = Recent(320)
+_RAW: Recent[Document, tuple[str, str]] = Recent(160)
 
 
 def raw_text(doc: Document) -> str:

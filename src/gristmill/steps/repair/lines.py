@@ -52,7 +52,7 @@ def split_lines(text: str) -> list[Line]:
     return list(lines)
 
 
-_RECENT: Recent[str, tuple[Line, ...]] = Recent(640)  # room for a batch (`pipeline.BATCH`)
+_RECENT: Recent[str, tuple[Line, ...]] = Recent(320)  # room for a batch (`pipeline.BATCH`)
 
 
 def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False) -> list[Change]:

@@ -60,7 +60,7 @@ class Words:
 
 
 # Room for a batch of documents (`pipeline.BATCH`) and their raw texts (rescue counting).
-_RECENT: Recent[str, Words] = Recent(640)
+_RECENT: Recent[str, Words] = Recent(320)
 
 
 def words_of(text: str) -> Words:
