@@ -8,7 +8,7 @@ is what tests and notebooks want.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from gristmill.document import Document
@@ -20,8 +20,10 @@ from gristmill.steps.base import CorpusEdit, CorpusStep, Repairer, Step
 # A chain of repair steps runs again while a round changes the text (one step's
 # removal can expose what an earlier step removes), at most this many rounds.
 MAX_REPAIR_ROUNDS = 3
-# Documents that go through the steps together (`process_batch`) when a run streams them.
+# Documents that go through the steps together (`process_batch`): at most this many,
+# and no more once they hold this many characters (a batch of books stays small).
 BATCH = 128
+BATCH_CHARS = 2_000_000
 
 
 class Pipeline:
@@ -50,12 +52,26 @@ class Pipeline:
             if step is not None and not isinstance(step, CorpusStep):
                 segment.append(step)
                 continue
-            for start in range(0, len(docs), BATCH) if segment else ():
-                process_batch(docs[start : start + BATCH], segment, stats)
+            for batch in batches(docs) if segment else ():
+                process_batch(batch, segment, stats)
             segment = []
             if step is not None:
                 apply_corpus_step(step, docs, stats)
         return docs
+
+
+def batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """`docs` in consecutive batches of at most `BATCH` documents and about `BATCH_CHARS` characters."""
+    batch: list[Document] = []
+    chars = 0
+    for doc in docs:
+        batch.append(doc)
+        chars += len(doc.text)
+        if len(batch) >= BATCH or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def process_batch(

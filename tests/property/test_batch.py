@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gristmill.document import Document
-from gristmill.pipeline import Pipeline, process_batch
+from gristmill.pipeline import BATCH, BATCH_CHARS, Pipeline, batches, process_batch
 from gristmill.registry import default_step_names, step_class
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusStep
@@ -65,3 +65,12 @@ def test_stats_count_each_document_once_per_step() -> None:
     last = PIPELINE.steps[-1].name
     reached_last = sum(1 for d in docs if d.decision is None or d.decision.step == last)
     assert stats[f"steps.{last}.seen"] == reached_last < len(TEXTS)
+
+
+def test_batches_hold_a_bounded_number_of_documents_and_characters() -> None:
+    small = [Document(id=f"s{i}", text="word " * 20) for i in range(BATCH * 2 + 5)]
+    assert [len(b) for b in batches(small)] == [BATCH, BATCH, 5]
+    big = [Document(id=f"b{i}", text="x" * (BATCH_CHARS // 3 + 1)) for i in range(7)]
+    sizes = [len(b) for b in batches(big)]
+    assert sizes == [3, 3, 1] and sum(sizes) == 7
+    assert [d.id for b in batches(small + big) for d in b] == [d.id for d in small + big]

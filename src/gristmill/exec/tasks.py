@@ -27,7 +27,7 @@ from gristmill.exec.layout import Layout, write_json_atomic
 from gristmill.io.readers import Quarantined, ReadOptions, read_file
 from gristmill.io.sources import Shard
 from gristmill.io.writers import JsonlWriter, Writer, iter_jsonl, open_writer
-from gristmill.pipeline import BATCH, process_batch
+from gristmill.pipeline import batches, process_batch
 from gristmill.report import Collector, collector_for_last_pass
 from gristmill.stats import Stats
 from gristmill.steps.base import CorpusEdit, CorpusStep, Step
@@ -228,13 +228,8 @@ def _processed(
 ) -> Iterator[Document]:
     """The documents after the pass's steps, in input order, run in batches;
     a document a step crashed on is quarantined instead."""
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= BATCH:
-            yield from _process_batch(batch, segment, stats, quarantine, strict)
-            batch = []
-    yield from _process_batch(batch, segment, stats, quarantine, strict)
+    for batch in batches(docs):
+        yield from _process_batch(batch, segment, stats, quarantine, strict)
 
 
 def _process_batch(

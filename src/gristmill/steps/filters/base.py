@@ -139,8 +139,8 @@ def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
     return {k: None if v is False and not isinstance(getattr(params, k), bool) else v for k, v in table.items()}
 
 
-# (text, raw text) of the most recent documents: room for a batch (`pipeline.BATCH`)
-_RAW: Recent[Document, tuple[str, str]] = Recent(160)
+# (text, raw text) of the most recent documents: room for a batch (`pipeline.batches`)
+_RAW: Recent[Document, tuple[str, str]] = Recent(160, max_chars=5_000_000)
 
 
 def raw_text(doc: Document) -> str:
@@ -149,7 +149,7 @@ def raw_text(doc: Document) -> str:
     if known is not None and known[0] is doc.text:
         return known[1]
     raw = unreplay(doc.text, doc.edits)
-    _RAW.put(doc, (doc.text, raw))
+    _RAW.put(doc, (doc.text, raw), len(doc.text) + len(raw))
     return raw
 
 

@@ -48,11 +48,11 @@ def split_lines(text: str) -> list[Line]:
         parts = text.split("\n")
         starts = [0, *accumulate(map((1).__add__, map(len, parts)))]
         lines = tuple(map(Line._make, zip(count(), starts, map(add, starts, map(len, parts)), parts)))
-        _RECENT.put(text, lines)
+        _RECENT.put(text, lines, len(text))
     return list(lines)
 
 
-_RECENT: Recent[str, tuple[Line, ...]] = Recent(320)  # room for a batch (`pipeline.BATCH`)
+_RECENT: Recent[str, tuple[Line, ...]] = Recent(320, max_chars=5_000_000)  # room for a batch (`pipeline.batches`)
 
 
 def removal_changes(text: str, lines: list[Line], remove: Mapping[int, str], keep_break: bool = False) -> list[Change]:

@@ -59,8 +59,8 @@ class Words:
         return self._ngrams
 
 
-# Room for a batch of documents (`pipeline.BATCH`) and their raw texts (rescue counting).
-_RECENT: Recent[str, Words] = Recent(320)
+# Room for a batch of documents (`pipeline.batches`) and their raw texts (rescue counting).
+_RECENT: Recent[str, Words] = Recent(320, max_chars=5_000_000)
 
 
 def words_of(text: str) -> Words:
@@ -69,7 +69,7 @@ def words_of(text: str) -> Words:
     w = _RECENT.get(text)
     if w is None:
         w = Words(text, _RECENT.last())  # a raw text is split right after its repaired text
-        _RECENT.put(text, w)
+        _RECENT.put(text, w, len(text))
     return w
 
 
