@@ -52,8 +52,9 @@ class Pipeline:
             if step is not None and not isinstance(step, CorpusStep):
                 segment.append(step)
                 continue
-            for batch in batches(docs) if segment else ():
-                process_batch(batch, segment, stats)
+            if segment:
+                for batch in batches(docs):
+                    process_batch(batch, segment, stats)
             segment = []
             if step is not None:
                 apply_corpus_step(step, docs, stats)

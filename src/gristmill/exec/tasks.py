@@ -235,7 +235,7 @@ def _processed(
 def _process_batch(
     batch: list[Document], segment: list[Step], stats: Stats, quarantine: _Quarantine, strict: bool
 ) -> list[Document]:
-    failures = process_batch(batch, segment, stats, strict) if segment else []
+    failures = process_batch(batch, segment, stats, strict)
     for doc, error in failures:
         quarantine.add(Quarantined(doc.source, doc.line, str(error), "step_error", doc.text[:65536]), stats)
     failed = {id(doc) for doc, _ in failures}

@@ -110,8 +110,9 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     """
     w = words or words_of(text)
     n_tokens = len(w.words)
-    forms = STOP_FORMS.get(language or "en")
-    total_chars, no_letter, found = _token_stats(w.words, STOP_VARIANTS.get(language or "en", frozenset()))
+    lang = language or "en"
+    forms = STOP_FORMS.get(lang)
+    total_chars, no_letter, found = _token_stats(w.words, STOP_VARIANTS.get(lang, frozenset()))
     symbol_tokens = symbol_chars = 0
     alpha_tokens = n_tokens
     for tok, c in no_letter.items():
@@ -166,8 +167,7 @@ def _token_stats_py(words: list[str], marked: frozenset[str]) -> tuple[int, dict
 def _token_stats(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
     if compiled is None:
         return _token_stats_py(words, marked)
-    chars, no_letter, found = compiled.token_stats(words, marked)
-    return chars, no_letter, found
+    return compiled.token_stats(words, marked)
 
 
 # --------------------------------------------------------------------------- Gopher repetition
@@ -243,8 +243,7 @@ def _ngram_chars_py(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
 def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
     if compiled is None:
         return _ngram_chars_py(words)
-    top, dup = compiled.ngram_chars(words)
-    return top, dup
+    return compiled.ngram_chars(words)
 
 
 def split_paragraphs(text: str) -> list[str]:
