@@ -11,7 +11,7 @@ PEER_PACKAGES := 'datatrove[processing]==0.10.1' 'spacy>=3.7'
 
 .PHONY: demo test install clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py src/gristmill/_speedups.c src/gristmill/_lid.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
