@@ -53,3 +53,22 @@ def test_strict_makes_a_step_error_fatal(tmp_path, crashing_step):
     config = RunConfig(steps=("crash_on_poison",), workers=1, strict=True)
     with pytest.raises(StepError, match="crash_on_poison.*'p'"):
         run([str(tmp_path / "in.jsonl")], tmp_path / "out", config, executor=SerialExecutor())
+
+
+def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, crashing_step):
+    """A task collects less often while it runs (`tasks._fewer_collections`); the
+    caller's process gets its own thresholds back, after a crash too."""
+    import gc
+
+    write_jsonl(tmp_path / "in.jsonl", [{"id": "p", "text": "POISON"}, {"id": "q", "text": make_text(1)}])
+    before = gc.get_threshold()
+    gc.set_threshold(555, 7, 3)
+    try:
+        run([str(tmp_path / "in.jsonl")], tmp_path / "a", RunConfig(steps=("crash_on_poison",), workers=1))
+        assert gc.get_threshold() == (555, 7, 3)
+        with pytest.raises(StepError):
+            strict = RunConfig(steps=("crash_on_poison",), workers=1, strict=True)
+            run([str(tmp_path / "in.jsonl")], tmp_path / "b", strict, executor=SerialExecutor())
+        assert gc.get_threshold() == (555, 7, 3)
+    finally:
+        gc.set_threshold(*before)

@@ -10,10 +10,12 @@ atomically and then marked done, so a rerun skips finished tasks.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,8 +124,34 @@ class _Quarantine:
         stats.add(f"quarantined_by_error.{q.kind}")
 
 
+GC_YOUNG_THRESHOLD = 20_000  # container allocations between young collections (Python's default: 700)
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while the block runs.
+
+    A task allocates millions of short-lived containers (records, words,
+    lines, edits) and no reference cycles to speak of; at Python's default
+    threshold the collector took about 5 % of a run's time (py-spy, n20k
+    benchmark), at this one under 1 %. Restored afterwards: the process may
+    be a user's.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def run_task(task: Task, progress: ProgressFn | None = None) -> dict[str, float]:
     """Run one shard through one pass; returns its stats (also saved in its done marker)."""
+    with _fewer_collections():
+        return _run_task(task, progress)
+
+
+def _run_task(task: Task, progress: ProgressFn | None) -> dict[str, float]:
     layout = task.layout
     config = task.config
     steps = _steps(config)
