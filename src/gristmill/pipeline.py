@@ -8,7 +8,7 @@ is what tests and notebooks want.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from gristmill.document import Document
@@ -85,7 +85,9 @@ def process_batch(
     language model, the compiled patterns) stay in the CPU cache for the whole
     batch. Each document sees exactly the steps, in the order, that it would
     see alone. Consecutive repair steps form a chain run to a fixed point
-    (`repair_batch_to_fixed_point`).
+    (`repair_batch_to_fixed_point`); consecutive steps that share a document's
+    words (`Step.BY_DOCUMENT`: the signal filters) run document by document
+    (`run_by_document`).
 
     A step's exception becomes a `StepError` naming the step and the document:
     raised when `strict`, otherwise the document leaves the batch and is
@@ -95,16 +97,25 @@ def process_batch(
     live = [doc for doc in docs if doc.decision is None]
     i = 0
     while i < len(steps) and live:
-        j = i
-        while j < len(steps) and isinstance(steps[j], Repairer):
-            j += 1
-        if j > i:
+        if isinstance(steps[i], Repairer):
+            j = _run_end(steps, i, lambda step: isinstance(step, Repairer))
             live = repair_batch_to_fixed_point(live, steps[i:j], stats, strict, failures)
-            i = j
+        elif steps[i].BY_DOCUMENT:
+            j = _run_end(steps, i, lambda step: step.BY_DOCUMENT)
+            live = run_by_document(live, steps[i:j], stats, strict, failures)
         else:
+            j = i + 1
             live = run_step(live, steps[i], stats, strict, failures)
-            i += 1
+        i = j
     return failures
+
+
+def _run_end(steps: Sequence[Step], i: int, belongs: Callable[[Step], bool]) -> int:
+    """The end of the run of steps from `i` on that `belongs` accepts."""
+    j = i
+    while j < len(steps) and belongs(steps[j]):
+        j += 1
+    return j
 
 
 def repair_batch_to_fixed_point(
@@ -156,19 +167,60 @@ def run_step(
     t0 = time.perf_counter()
     try:
         for doc in docs:
-            try:
-                step.process(doc, stats)
-            except Exception as exc:
-                error = StepError(step.name, doc.id, f"{type(exc).__name__}: {exc}")
-                if strict or failures is None:
-                    raise error from exc
-                failures.append((doc, error))
-                continue
-            if doc.decision is None:
+            if _processed(step, doc, stats, strict, failures) and doc.decision is None:
                 live.append(doc)
     finally:
         stats.add(prefix + ".seconds", time.perf_counter() - t0)
     return live
+
+
+def run_by_document(
+    docs: list[Document],
+    steps: Sequence[Step],
+    stats: Stats,
+    strict: bool = True,
+    failures: list[tuple[Document, StepError]] | None = None,
+) -> list[Document]:
+    """Steps over a batch one document at a time, each document until a step
+    drops it, timed and counted per step as `run_step` does; returns the
+    documents that none dropped or failed on."""
+    seen = [0] * len(steps)
+    seconds = [0.0] * len(steps)
+    clock = time.perf_counter
+    live = []
+    try:
+        for doc in docs:
+            for k, step in enumerate(steps):
+                seen[k] += 1
+                t0 = clock()
+                ok = _processed(step, doc, stats, strict, failures)
+                seconds[k] += clock() - t0
+                if not ok or doc.decision is not None:
+                    break
+            else:
+                live.append(doc)
+    finally:
+        for step, n, spent in zip(steps, seen, seconds, strict=True):
+            if n:
+                stats.add(f"steps.{step.name}.seen", n)
+                stats.add(f"steps.{step.name}.seconds", spent)
+    return live
+
+
+def _processed(
+    step: Step, doc: Document, stats: Stats, strict: bool, failures: list[tuple[Document, StepError]] | None
+) -> bool:
+    """Run one step on one document; False if it failed (the failure recorded, or
+    raised as a `StepError` naming the step and document when `strict`)."""
+    try:
+        step.process(doc, stats)
+    except Exception as exc:
+        error = StepError(step.name, doc.id, f"{type(exc).__name__}: {exc}")
+        if strict or failures is None:
+            raise error from exc
+        failures.append((doc, error))
+        return False
+    return True
 
 
 def apply_corpus_step(step: CorpusStep, docs: list[Document], stats: Stats) -> None:

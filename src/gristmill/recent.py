@@ -1,11 +1,12 @@
 """`Recent`: what was computed for the most recent objects, remembered by identity.
 
-The steps of a pipeline run one after another over a batch of documents
-(`pipeline.batches`), and several of them derive the same thing from the same
-text object: its lines, its words, its raw text. Each keeps a `Recent` with
-room for a batch, so that the second step finds what the first computed.
-Room is counted in entries and in characters: a batch of books must not keep
-hundreds of split books alive.
+Several steps derive the same thing from the same text object: its lines,
+its words, its raw text. Each keeps a `Recent`, so that the second step finds
+what the first computed: with room for a batch (`pipeline.batches`) where the
+steps run one after another over the batch (the repair chain: lines), for
+one document where they run document by document (the signal filters: words,
+raw text). Room is counted in entries and in characters: a batch of books
+must not keep hundreds of split books alive.
 """
 
 from __future__ import annotations

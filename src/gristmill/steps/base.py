@@ -44,6 +44,10 @@ class Step:
     REASONS: ClassVar[Mapping[str, str]] = {}
     EDITS: ClassVar[Mapping[str, str]] = {}
     Params: ClassVar[type] = NoParams
+    # Consecutive steps that set this run document by document rather than step by
+    # step over a batch (`pipeline.process_batch`): they share what they derive
+    # from a document (its words), which is then used while in cache and freed at once.
+    BY_DOCUMENT: ClassVar[bool] = False
 
     def __init__(self, params: Any = None) -> None:
         self.params = params if params is not None else self.Params()

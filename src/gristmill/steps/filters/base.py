@@ -89,6 +89,7 @@ def _check_value(key: str, value: Any, kind: type) -> None:
 class SignalFilter(Filter):
     """Base of the quality filters: subclasses define `measure` and `judge`."""
 
+    BY_DOCUMENT = True  # the families share the document's words (`words_of`)
     # language code -> thresholds that differ from the defaults for that language
     LANGUAGE_DEFAULTS: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
 
@@ -139,8 +140,9 @@ def _thresholds(params: Any, table: Mapping[str, Any]) -> dict[str, Any]:
     return {k: None if v is False and not isinstance(getattr(params, k), bool) else v for k, v in table.items()}
 
 
-# (text, raw text) of the most recent documents: room for a batch (`pipeline.batches`)
-_RAW: Recent[Document, tuple[str, str]] = Recent(160, max_chars=5_000_000)
+# (text, raw text) of the most recent documents: the signal filters run document by
+# document (`Step.BY_DOCUMENT`), so the current one, with room to spare
+_RAW: Recent[Document, tuple[str, str]] = Recent(4, max_chars=5_000_000)
 
 
 def raw_text(doc: Document) -> str:

@@ -59,8 +59,10 @@ class Words:
         return self._ngrams
 
 
-# Room for a batch of documents (`pipeline.batches`) and their raw texts (rescue counting).
-_RECENT: Recent[str, Words] = Recent(320, max_chars=5_000_000)
+# Room for a document and its raw text (rescue counting): the signal filters run
+# document by document (`Step.BY_DOCUMENT`), and a batch's words kept alive cost
+# more to free later (cold memory) than they save.
+_RECENT: Recent[str, Words] = Recent(4, max_chars=5_000_000)
 
 
 def words_of(text: str) -> Words:
