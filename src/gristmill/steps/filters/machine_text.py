@@ -110,13 +110,20 @@ class Phrases:
         self.pieces = [required_pieces(p) for p in phrase_lines(sources)]
         # the pieces of each phrase's first set, the one tested on every text
         self.first_pieces = tuple(sorted({piece for sets in self.pieces for piece in sets[0]}))
+        self._phrases_with_first: dict[str, list[int]] = {}  # piece -> phrases whose first set holds it
+        for i, sets in enumerate(self.pieces):
+            for piece in sets[0]:
+                self._phrases_with_first.setdefault(piece, []).append(i)
 
     def may_match(self, lowered: str) -> bool:
+        phrases = self.pieces
+        if compiled is not None:  # the first sets' pieces, all in one pass over the text:
+            hits = compiled.pieces_in(lowered, self.first_pieces)  # most texts hold none
+            if not hits:
+                return False
+            phrases = [self.pieces[i] for i in sorted({i for p in hits for i in self._phrases_with_first[p]})]
         found: dict[str, bool] = {}  # each piece is looked for once per text
-        if compiled is not None:  # the first sets' pieces, all in one pass over the text
-            found = dict.fromkeys(self.first_pieces, False)
-            found.update(dict.fromkeys(compiled.pieces_in(lowered, self.first_pieces), True))
-        for sets in self.pieces:
+        for sets in phrases:
             for pieces in sets:
                 for piece in pieces:
                     hit = found.get(piece)
