@@ -6,7 +6,8 @@ phrases' required pieces; the Gopher line and paragraph splits are the regex spl
 `remove_boilerplate` gives what it gives when it tries every line, not only the
 lines its whole-text gates find; `remove_repeats` skips its line-by-line pass only on
 texts where that pass would change nothing; C4's long-word test measures only the
-words at multiples of its limit and finds what splitting the line finds."""
+words at multiples of its limit and finds what splitting the line finds; C4's lines
+of an ASCII text split on "\n" are the lines its regex finds."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.boilerplate import RemoveBoilerplate
 from gristmill.steps.repair.repeats import RemoveRepeats
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
-from gristmill.steps.signals.compute import has_long_word, split_line_runs, split_paragraphs
+from gristmill.steps.signals.compute import _LINE, has_long_word, line_spans, split_line_runs, split_paragraphs
 
 # ASCII, the characters ftfy's pattern names (mojibake pieces, accents, Cyrillic,
 # Greek, box drawing, C1), and others it does not (curly quotes, CJK, emoji)
@@ -167,3 +168,12 @@ SPACED = st.lists(
 @given(SPACED, st.integers(1, 6))
 def test_long_word_test_is_the_split_test(line: str, limit: int) -> None:
     assert has_long_word(line, limit) == (max(map(len, line.split()), default=0) > limit)
+
+
+LINE_BREAKS = st.text(st.sampled_from(list("ab \n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029é")), max_size=30)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(LINE_BREAKS)
+def test_c4_line_spans_are_the_regex_lines(text: str) -> None:
+    assert list(line_spans(text)) == [m.span() for m in _LINE.finditer(text)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress, groupby, islice
 from operator import and_
 
@@ -318,6 +318,28 @@ _POLICY = re.compile("terms of use|privacy policy|cookie policy|uses cookies|use
 _LOWER_GATE = ("lorem ipsum", "javascript", "cookie", "terms of use", "privacy policy")
 # str.splitlines() boundaries, as the C4 code splits lines
 _LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+_ASCII_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")  # the boundaries other than "\n" in ASCII
+
+
+def line_spans(text: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of each non-empty line of `text`, lines split as str.splitlines()
+    splits them. An ASCII text with only "\n" breaks (most) is split without the regex.
+
+    >>> list(line_spans("ab\n\ncd\r\ne")), list(line_spans("ab\n\ncd\n"))
+    ([(0, 2), (4, 6), (8, 9)], [(0, 2), (4, 6)])
+    """
+    if not text.isascii() or any(map(text.__contains__, _ASCII_BREAKS)):
+        for m in _LINE.finditer(text):
+            yield m.span()
+        return
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line:
+            yield start, end
+        start = end + 1
+
+
 # A sentence ends at ., ! or ? standing as its own token (not an abbreviation,
 # a number or an ellipsis) when another word follows on the same line; this
 # counts sentences the way spaCy's rule-based sentencizer does on one line.
@@ -387,8 +409,8 @@ def c4(text: str) -> Signals:
     check_lower = any(map(lowered.__contains__, _LOWER_GATE))
     check_curly = "{" in text
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    for m in _LINE.finditer(text):
-        line = m.group().strip()
+    for start, end in line_spans(text):
+        line = text[start:end].strip()
         if not line:
             continue
         n_lines += 1
@@ -423,7 +445,7 @@ def c4(text: str) -> Signals:
                 continue
         elif check_curly and "{" in line:
             curly += 1
-        n = bisect_left(ends, m.end()) - bisect_left(ends, m.start()) + 1 if line else 0
+        n = bisect_left(ends, end) - bisect_left(ends, start) + 1 if line else 0
         sentences += n
         if terminal:
             sentences_terminal += n
