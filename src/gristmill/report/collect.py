@@ -91,20 +91,24 @@ class Collector:
         dropped_prefix = dropped_by + "." if dropped_by is not None else None
         mine = self.signals
         for name, value in signals.items():
-            if name == "language":
-                counts = self.languages.setdefault(str(value), {f: 0 for f in FATES})
-                counts[fate] += 1
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                by_fate = mine.get(name)
-                if by_fate is None:
-                    by_fate = mine[name] = {f: {} for f in SIGNAL_FATES}
-                bins = by_fate["dropped" if dropped_prefix and name.startswith(dropped_prefix) else "passed"]
-                b = _BUCKETS.get(value)
-                if b is None:
-                    if len(_BUCKETS) > _BUCKETS_SIZE:
-                        _BUCKETS.clear()
-                    b = _BUCKETS[value] = bucket(value)
-                bins[b] = bins.get(b, 0) + 1
+            kind = type(value)
+            if kind is not float and kind is not int:  # exact types first: most signals, tested fast
+                if name == "language":
+                    counts = self.languages.setdefault(str(value), {f: 0 for f in FATES})
+                    counts[fate] += 1
+                    continue
+                if kind is bool or not isinstance(value, (int, float)):
+                    continue
+            by_fate = mine.get(name)
+            if by_fate is None:
+                by_fate = mine[name] = {f: {} for f in SIGNAL_FATES}
+            bins = by_fate["dropped" if dropped_prefix and name.startswith(dropped_prefix) else "passed"]
+            b = _BUCKETS.get(value)
+            if b is None:
+                if len(_BUCKETS) > _BUCKETS_SIZE:
+                    _BUCKETS.clear()
+                b = _BUCKETS[value] = bucket(value)
+            bins[b] = bins.get(b, 0) + 1
 
     def _add_edits(self, doc: Document, fate: str) -> None:
         self.edited_docs[fate] += 1
