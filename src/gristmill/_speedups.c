@@ -23,6 +23,13 @@
  *     that is not a digit or "_", as the regex `[^\W\d_]` reads it), and which
  *     words of the set `marked` (the stop words) occur.
  *
+ * c4_lines(text, ends) -> tuple of 10 ints, or None
+ *     C4's line counts (`compute._c4_py`, in the order of `compute.C4_KEYS`) for
+ *     the common text: ASCII, lines broken by "\n" only, no "[" (citations), and
+ *     none of the phrases C4 looks for in lower case (the caller checks that);
+ *     `ends` are the sorted offsets of sentence ends. None for any other text,
+ *     which the Python twin counts.
+ *
  * ngram_chars(words) -> (top: dict[int, int], dup: dict[int, int])
  *     Gopher's n-gram repetition counts, as datatrove counts them: characters
  *     of the most frequent 2-, 3- and 4-gram (words joined by spaces, times its
@@ -412,6 +419,112 @@ fail:
     return NULL;
 }
 
+/* ---------------------------------------------------------------- c4_lines */
+
+#define C4_LONG_WORD 1000 /* compute.LONG_WORD */
+
+/* str.split()'s whitespace, in a text whose only line break is "\n" */
+static int c4_space(Py_UCS1 c)
+{
+    return c == ' ' || c == '\t' || c == 0x1f;
+}
+
+static int c4_terminal(const Py_UCS1 *s, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_UCS1 last = s[b - 1];
+    if (!(last == '.' || last == '?' || last == '!' || last == '"' || last == '\''))
+        return 0;
+    return !(b - a >= 3 && s[b - 3] == '.' && s[b - 2] == '.' && last == '.');
+}
+
+/* the number of words of s[a:b], counted up to `enough` */
+static int c4_words(const Py_UCS1 *s, Py_ssize_t a, Py_ssize_t b, int enough)
+{
+    int words = 0;
+    for (Py_ssize_t i = a; i < b && words < enough; i++)
+        if (!c4_space(s[i]) && (i == a || c4_space(s[i - 1])))
+            words++;
+    return words;
+}
+
+static int c4_long_word(const Py_UCS1 *s, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t run = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        run = c4_space(s[i]) ? 0 : run + 1;
+        if (run > C4_LONG_WORD)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *c4_lines(PyObject *self, PyObject *args)
+{
+    PyObject *text, *ends_list;
+    if (!PyArg_ParseTuple(args, "UO!:c4_lines", &text, &PyList_Type, &ends_list))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(text))
+        Py_RETURN_NONE;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = s[i];
+        if (c == '[' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e)
+            Py_RETURN_NONE;
+    }
+    Py_ssize_t nends = PyList_GET_SIZE(ends_list);
+    Py_ssize_t *ends = PyMem_Malloc((nends + 1) * sizeof(Py_ssize_t));
+    if (ends == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < nends; k++) {
+        ends[k] = PyLong_AsSsize_t(PyList_GET_ITEM(ends_list, k));
+        if (ends[k] == -1 && PyErr_Occurred()) {
+            PyMem_Free(ends);
+            return NULL;
+        }
+    }
+    long lines = 0, long_word = 0, no_punct = 0, short_lines = 0, curly = 0, sentences = 0, terminal_sentences = 0;
+    Py_ssize_t k = 0; /* ends before the current line */
+    for (Py_ssize_t start = 0; start <= n;) {
+        const Py_UCS1 *nl = memchr(s + start, '\n', n - start);
+        Py_ssize_t end = nl ? nl - s : n;
+        Py_ssize_t a = start, b = end; /* the stripped line */
+        while (a < b && c4_space(s[a]))
+            a++;
+        while (b > a && c4_space(s[b - 1]))
+            b--;
+        if (a < b) {
+            lines++;
+            if (b - a > C4_LONG_WORD && c4_long_word(s, a, b)) {
+                long_word++;
+            }
+            else {
+                int terminal = c4_terminal(s, a, b);
+                no_punct += !terminal;
+                if (c4_words(s, a, b, 3) < 3) {
+                    short_lines++;
+                }
+                else {
+                    curly += memchr(s + a, '{', b - a) != NULL;
+                    while (k < nends && ends[k] < start)
+                        k++;
+                    Py_ssize_t j = k;
+                    while (j < nends && ends[j] < end)
+                        j++;
+                    long count = (long)(j - k) + 1;
+                    sentences += count;
+                    if (terminal)
+                        terminal_sentences += count;
+                }
+            }
+        }
+        start = end + 1;
+    }
+    PyMem_Free(ends);
+    return Py_BuildValue("(llllllllll)", lines, long_word, no_punct, short_lines, 0L, 0L, curly, 0L, sentences,
+                         terminal_sentences);
+}
+
 /* ------------------------------------------------------------- ngram_chars */
 
 static inline uint64_t mix64(uint64_t x)
@@ -669,6 +782,7 @@ static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
+    {"c4_lines", c4_lines, METH_VARARGS, "C4's line counts of a common text (see module doc)."},
     {"ngram_chars", ngram_chars, METH_VARARGS, "Gopher n-gram repetition characters (see module doc)."},
     {NULL, NULL, 0, NULL},
 };

@@ -1,8 +1,8 @@
 """The compiled twins in `gristmill._speedups` give exactly what their Python
 specifications give: the word split (`split_chunks`) and Gopher's n-gram
 repetition counts (`_ngram_chars`), Gopher quality's word counts
-(`_token_stats`) and machine_text's search for its phrases' pieces
-(`pieces_in`), on generated text and on real pages."""
+(`_token_stats`), machine_text's search for its phrases' pieces
+(`pieces_in`) and C4's line counts (`c4_lines`), on generated text and on real pages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,17 @@ from hypothesis import strategies as st
 
 from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.signals import words as words_module
-from gristmill.steps.signals.compute import STOP_VARIANTS, _ngram_chars, _ngram_chars_py, _token_stats, _token_stats_py
+from gristmill.steps.signals.compute import (
+    _LOWER_GATE,
+    _SENTENCE_END,
+    STOP_VARIANTS,
+    _c4_py,
+    _ngram_chars,
+    _ngram_chars_py,
+    _token_stats,
+    _token_stats_py,
+    c4,
+)
 from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
 
 from ..conftest import shipped_texts
@@ -121,6 +131,29 @@ def test_compiled_twins_agree_on_real_pages() -> None:
         assert _token_stats(words, STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
         lowered = text.lower()
         assert compiled.pieces_in(lowered, PHRASES.first_pieces) == {p for p in PHRASES.first_pieces if p in lowered}
+        assert c4(text) == c4_py(text)
+
+
+def c4_py(text: str) -> dict[str, object]:
+    """C4's counts by the Python twin alone."""
+    check_lower = any(phrase in text.lower() for phrase in _LOWER_GATE)
+    return _c4_py(text, check_lower, [m.start() for m in _SENTENCE_END.finditer(text)])
+
+
+# lines of words, marks that end (or do not end) a sentence, the whitespace C4's
+# split sees (tab, \x1f), braces, long words, and what sends a text to the twin
+C4_PIECES = st.sampled_from(
+    ["Word", "the", "cat", "Mr.", "end.", "why?", "yes!", 'said"', "it'", "so...", "etc", "{x}", "3.5", "U.S."]
+    + [" ", "  ", "\t", "\x1f", "\n", "\n\n", " \n", "x" * 1001, "é", "[1]", "\r", "cookie"]
+)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(C4_PIECES, max_size=40))
+def test_compiled_c4_lines_are_the_python_counts(pieces: list[str]) -> None:
+    text = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    assert c4(text) == c4_py(text)
 
 
 def test_the_split_cache_does_not_change_answers() -> None:

@@ -401,14 +401,28 @@ def c4(text: str) -> Signals:
     notices); `sentences` counts sentences in content lines that are none of
     those; `sentences_terminal` the same over lines that also end in terminal
     punctuation (C4's line rule as published).
+
+    Most texts (ASCII, "\n" breaks, no citation, none of the lower-case phrases)
+    are counted in C (`c4_lines`); the rest, and every text where the extension
+    was not built, by `_c4_py`, its specification.
     """
-    n_lines = long_word = no_punct = short = lorem = js = curly = policy = 0
-    sentences = sentences_terminal = 0
     lowered = text.lower()
     # the per-line substring checks only run when the text has the substring at all
     check_lower = any(map(lowered.__contains__, _LOWER_GATE))
-    check_curly = "{" in text
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    if compiled is not None and not check_lower:
+        counts = compiled.c4_lines(text, ends)
+        if counts is not None:
+            return dict(zip(C4_KEYS, counts, strict=True))
+    return _c4_py(text, check_lower, ends)
+
+
+def _c4_py(text: str, check_lower: bool, ends: list[int]) -> Signals:
+    """`c4` line by line: `check_lower`, whether the lower-cased text holds a
+    phrase of `_LOWER_GATE`; `ends`, where `_SENTENCE_END` matches."""
+    n_lines = long_word = no_punct = short = lorem = js = curly = policy = 0
+    sentences = sentences_terminal = 0
+    check_curly = "{" in text
     for start, end in line_spans(text):
         line = text[start:end].strip()
         if not line:
@@ -449,18 +463,25 @@ def c4(text: str) -> Signals:
         sentences += n
         if terminal:
             sentences_terminal += n
-    return {
-        "c4_quality.lines": n_lines,
-        "c4_quality.too_long_word_lines": long_word,
-        "c4_quality.no_terminal_punct_lines": no_punct,
-        "c4_quality.too_short_lines": short,
-        "c4_quality.lorem_ipsum_lines": lorem,
-        "c4_quality.javascript_lines": js,
-        "c4_quality.curly_bracket_lines": curly,
-        "c4_quality.policy_lines": policy,
-        "c4_quality.sentences": sentences,
-        "c4_quality.sentences_terminal": sentences_terminal,
-    }
+    counts = (n_lines, long_word, no_punct, short, lorem, js, curly, policy, sentences, sentences_terminal)
+    return dict(zip(C4_KEYS, counts, strict=True))
+
+
+C4_KEYS = tuple(
+    f"c4_quality.{name}"
+    for name in (
+        "lines",
+        "too_long_word_lines",
+        "no_terminal_punct_lines",
+        "too_short_lines",
+        "lorem_ipsum_lines",
+        "javascript_lines",
+        "curly_bracket_lines",
+        "policy_lines",
+        "sentences",
+        "sentences_terminal",
+    )
+)
 
 
 # --------------------------------------------------------------------------- FineWeb
