@@ -7,6 +7,7 @@ import pytest
 
 from gristmill import registry
 from gristmill.config import RunConfig
+from gristmill.document import Document
 from gristmill.errors import StepError
 from gristmill.exec.local import SerialExecutor
 from gristmill.runner import run
@@ -72,3 +73,31 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, crashing_st
         assert gc.get_threshold() == (555, 7, 3)
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_step_error_among_the_signal_filters_quarantines_one_document():
+    """The signal filters run document by document (`run_by_document`): a filter that
+    fails on one document fails that document only, and the next filters still see the
+    others; strict makes it fatal."""
+    from gristmill.pipeline import Pipeline, process_batch
+    from gristmill.stats import Stats
+    from gristmill.steps.filters.gopher import GopherQuality
+
+    class FailsOnPoison(GopherQuality):
+        name = "gopher_quality"
+
+        def measure(self, text, language):
+            if "POISON" in text:
+                raise ValueError("cannot measure this")
+            return super().measure(text, language)
+
+    filters = Pipeline.from_names(["gopher_repetition", "c4_quality", "fineweb_quality"]).steps
+    steps = [filters[0], FailsOnPoison(), *filters[1:]]
+    assert all(step.BY_DOCUMENT for step in steps)
+    docs = [Document(id=f"d{i}", text=make_text(i) + (" POISON" if i == 1 else "")) for i in range(3)]
+    stats = Stats()
+    failures = process_batch(docs, steps, stats, strict=False)
+    assert [(doc.id, error.step) for doc, error in failures] == [("d1", "gopher_quality")]
+    assert stats["steps.fineweb_quality.seen"] == 2 and "fineweb_quality.lines" in docs[2].signals
+    with pytest.raises(StepError, match="gopher_quality.*'d1'"):
+        process_batch([Document(id="d1", text=docs[1].text)], steps, Stats(), strict=True)
