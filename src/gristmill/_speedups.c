@@ -12,6 +12,10 @@
  *     `split_simple`) are split here; any other chunk goes to `findall` (the
  *     tokenizer regex), whose answers are kept in the dict `cache`.
  *
+ * same_chunks(a, b) -> bool
+ *     a.split() == b.split(), without splitting: whether two texts differ at most
+ *     in their whitespace (a raw text and its rejoined repair share their words).
+ *
  * pieces_in(text, pieces) -> set[str]
  *     The strings of the tuple `pieces` that occur in `text`, found in one pass
  *     over the text (machine_text's test of its phrases' required pieces)
@@ -267,6 +271,70 @@ static PyObject *split_chunks(PyObject *self, PyObject *args)
 fail:
     Py_DECREF(out);
     return NULL;
+}
+
+/* ------------------------------------------------------------- same_chunks */
+
+/* same_chunks of two texts of one byte per character, read directly */
+static int same_chunks_1byte(const Py_UCS1 *a, Py_ssize_t na, const Py_UCS1 *b, Py_ssize_t nb)
+{
+    Py_ssize_t i = 0, j = 0;
+    for (;;) {
+        while (i < na && Py_UNICODE_ISSPACE(a[i]))
+            i++;
+        while (j < nb && Py_UNICODE_ISSPACE(b[j]))
+            j++;
+        if (i == na || j == nb)
+            return i == na && j == nb;
+        while (i < na && j < nb && a[i] == b[j] && !Py_UNICODE_ISSPACE(a[i])) {
+            i++;
+            j++;
+        }
+        int end_a = i == na || Py_UNICODE_ISSPACE(a[i]), end_b = j == nb || Py_UNICODE_ISSPACE(b[j]);
+        if (!(end_a && end_b))
+            return 0; /* the chunks differ, or one goes on */
+    }
+}
+
+/* Whether two texts split into the same chunks (`a.split() == b.split()`): they
+ * differ at most in their whitespace, so they have the same words. */
+static PyObject *same_chunks(PyObject *self, PyObject *args)
+{
+    PyObject *a, *b;
+    if (!PyArg_ParseTuple(args, "UU:same_chunks", &a, &b))
+        return NULL;
+    int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
+    Py_ssize_t na = PyUnicode_GET_LENGTH(a), nb = PyUnicode_GET_LENGTH(b), i = 0, j = 0;
+    if (ka == PyUnicode_1BYTE_KIND && kb == PyUnicode_1BYTE_KIND)
+        return PyBool_FromLong(same_chunks_1byte(da, na, db, nb));
+    for (;;) {
+        while (i < na && Py_UNICODE_ISSPACE(PyUnicode_READ(ka, da, i)))
+            i++;
+        while (j < nb && Py_UNICODE_ISSPACE(PyUnicode_READ(kb, db, j)))
+            j++;
+        if (i == na || j == nb)
+            return PyBool_FromLong(i == na && j == nb);
+        /* one chunk each: the same characters up to the same end */
+        while (i < na && j < nb) {
+            Py_UCS4 ca = PyUnicode_READ(ka, da, i), cb = PyUnicode_READ(kb, db, j);
+            int sa = Py_UNICODE_ISSPACE(ca), sb = Py_UNICODE_ISSPACE(cb);
+            if (sa || sb) {
+                if (!(sa && sb))
+                    Py_RETURN_FALSE;
+                break;
+            }
+            if (ca != cb)
+                Py_RETURN_FALSE;
+            i++;
+            j++;
+        }
+        if ((i == na) != (j == nb)) { /* one chunk ended with its text: the other must end too */
+            Py_UCS4 next = i == na ? PyUnicode_READ(kb, db, j) : PyUnicode_READ(ka, da, i);
+            if (!Py_UNICODE_ISSPACE(next))
+                Py_RETURN_FALSE;
+        }
+    }
 }
 
 /* --------------------------------------------------------------- pieces_in */
@@ -780,6 +848,7 @@ done:
 
 static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
+    {"same_chunks", same_chunks, METH_VARARGS, "Whether two texts split into the same chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
     {"c4_lines", c4_lines, METH_VARARGS, "C4's line counts of a common text (see module doc)."},

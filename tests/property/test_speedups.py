@@ -19,12 +19,15 @@ from gristmill.steps.signals.compute import (
     _LOWER_GATE,
     _SENTENCE_END,
     STOP_VARIANTS,
+    Words,
     _c4_py,
     _ngram_chars,
     _ngram_chars_py,
     _token_stats,
     _token_stats_py,
     c4,
+    gopher_quality,
+    gopher_repetition,
 )
 from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
 
@@ -57,6 +60,31 @@ TEXT = st.lists(PIECES, max_size=30).map("".join)
 def test_compiled_split_is_the_python_split(text: str) -> None:
     chunks = text.split()
     assert split_chunks(chunks) == _split_chunks_py(chunks)
+
+
+# chunks over a small alphabet with every kind of whitespace str.split() knows
+SPACED = st.text(alphabet="ab \t\n\x1c\x1f\x85\xa0\u3000é", max_size=12)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(SPACED, SPACED)
+def test_same_chunks_is_comparing_the_splits(a: str, b: str) -> None:
+    assert compiled.same_chunks(a, b) == (a.split() == b.split())
+    joined = " ".join(a.split())  # the same chunks, other whitespace
+    assert compiled.same_chunks(a, joined) and compiled.same_chunks(joined, a)
+
+
+def test_a_raw_text_that_differs_in_whitespace_shares_its_repairs_words() -> None:
+    """`Words(raw, like=...)` takes the words, n-grams and word counts of a text with the
+    same chunks, and measures a text with other chunks afresh: same signals either way."""
+    for text in shipped_texts()[:30]:
+        rewrapped = text.replace(" ", "\n", 5)
+        for raw in (rewrapped, rewrapped + " extra words"):
+            shared = Words(raw, like=Words(text))
+            assert (shared.words is not None) and shared.words == Words(raw).words
+            assert gopher_quality(raw, "en", shared) == gopher_quality(raw, "en", Words(raw))
+            assert gopher_repetition(raw, shared) == gopher_repetition(raw, Words(raw))
 
 
 MARKS = [c for c in string.punctuation if c != "_"]

@@ -27,11 +27,12 @@ from gristmill.steps.signals.words import (
     STOP_WORDS,
     TERMINAL_TUPLE,
     compiled,
-    split_chunks,
+    same_chunks,
     split_words,
 )
 
 Signals = dict[str, float]
+TokenStats = tuple[int, dict[str, int], set[str]]  # see `_token_stats`
 
 # --------------------------------------------------------------------------- shared
 
@@ -39,24 +40,31 @@ Signals = dict[str, float]
 class Words:
     """The words of one text, split once and shared by every family that needs them."""
 
-    __slots__ = ("text", "chunks", "words", "_ngrams")
+    __slots__ = ("text", "words", "_ngrams", "_token_stats")
 
     def __init__(self, text: str, like: Words | None = None) -> None:
         self.text = text
-        self.chunks = text.split()
         self._ngrams: tuple[dict[int, int], dict[int, int]] | None = None
-        if like is not None and like.chunks == self.chunks:
+        if like is not None and same_chunks(like.text, text):
             # only whitespace differs (a raw text whose repairs rejoined lines or
-            # trimmed spaces): same words, same n-gram characters
-            self.words, self._ngrams = like.words, like._ngrams
+            # trimmed spaces): same words, same n-gram characters, same word counts
+            self.words, self._ngrams, self._token_stats = like.words, like._ngrams, like._token_stats
         else:
-            self.words = split_chunks(self.chunks)
+            self.words = split_words(text)
+            self._token_stats: dict[frozenset[str], TokenStats] = {}
 
     @property
     def ngrams(self) -> tuple[dict[int, int], dict[int, int]]:
         if self._ngrams is None:
             self._ngrams = _ngram_chars(self.words)
         return self._ngrams
+
+    def token_stats(self, marked: frozenset[str]) -> TokenStats:
+        """`_token_stats` of the words, remembered (and shared with a text that has the same words)."""
+        stats = self._token_stats.get(marked)
+        if stats is None:
+            stats = self._token_stats[marked] = _token_stats(self.words, marked)
+        return stats
 
 
 # Room for a document and its raw text (rescue counting): the signal filters run
@@ -114,7 +122,7 @@ def gopher_quality(text: str, language: str | None = None, words: Words | None =
     n_tokens = len(w.words)
     lang = language or "en"
     forms = STOP_FORMS.get(lang)
-    total_chars, no_letter, found = _token_stats(w.words, STOP_VARIANTS.get(lang, frozenset()))
+    total_chars, no_letter, found = w.token_stats(STOP_VARIANTS.get(lang, frozenset()))
     symbol_tokens = symbol_chars = 0
     alpha_tokens = n_tokens
     for tok, c in no_letter.items():

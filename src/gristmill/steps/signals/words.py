@@ -98,6 +98,14 @@ def split_words(text: str) -> list[str]:
     return split_chunks(text.split())
 
 
+def same_chunks(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ at most in their whitespace (`a.split() == b.split()`),
+    which gives them the same words: compiled, without splitting, where it could be built."""
+    if compiled is None:
+        return a.split() == b.split()
+    return bool(compiled.same_chunks(a, b))
+
+
 def _split_chunks_py(chunks: list[str]) -> list[str]:
     """`split_words` of a text already split on whitespace (tokens never span a space).
     The specification of `split_chunks`, which runs compiled where it could be built."""
