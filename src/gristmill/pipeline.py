@@ -167,7 +167,7 @@ def run_step(
     t0 = time.perf_counter()
     try:
         for doc in docs:
-            if _processed(step, doc, stats, strict, failures) and doc.decision is None:
+            if _process_one(step, doc, stats, strict, failures) and doc.decision is None:
                 live.append(doc)
     finally:
         stats.add(prefix + ".seconds", time.perf_counter() - t0)
@@ -193,7 +193,7 @@ def run_by_document(
             for k, step in enumerate(steps):
                 seen[k] += 1
                 t0 = clock()
-                ok = _processed(step, doc, stats, strict, failures)
+                ok = _process_one(step, doc, stats, strict, failures)
                 seconds[k] += clock() - t0
                 if not ok or doc.decision is not None:
                     break
@@ -207,7 +207,7 @@ def run_by_document(
     return live
 
 
-def _processed(
+def _process_one(
     step: Step, doc: Document, stats: Stats, strict: bool, failures: list[tuple[Document, StepError]] | None
 ) -> bool:
     """Run one step on one document; False if it failed (the failure recorded, or

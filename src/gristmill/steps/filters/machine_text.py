@@ -117,12 +117,14 @@ class Phrases:
 
     def may_match(self, lowered: str) -> bool:
         phrases = self.pieces
+        found: dict[str, bool] = {}  # each piece is looked for once per text
         if compiled is not None:  # the first sets' pieces, all in one pass over the text:
             hits = compiled.pieces_in(lowered, self.first_pieces)  # most texts hold none
             if not hits:
                 return False
             phrases = [self.pieces[i] for i in sorted({i for p in hits for i in self._phrases_with_first[p]})]
-        found: dict[str, bool] = {}  # each piece is looked for once per text
+            found = dict.fromkeys(self.first_pieces, False)
+            found.update(dict.fromkeys(hits, True))
         for sets in phrases:
             for pieces in sets:
                 for piece in pieces:

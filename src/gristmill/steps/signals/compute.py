@@ -165,7 +165,7 @@ STOP_FORMS = {lang: [(s, s.capitalize(), s.upper()) for s in stops] for lang, st
 STOP_VARIANTS = {lang: frozenset(v for form in forms for v in form) for lang, forms in STOP_FORMS.items()}
 
 
-def _token_stats_py(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
+def _token_stats_py(words: list[str], marked: frozenset[str]) -> TokenStats:
     """The characters of `words`, how often each word without a letter occurs, and
     which words of `marked` occur. The specification of `_token_stats`, which runs
     compiled where it could be built."""
@@ -174,7 +174,7 @@ def _token_stats_py(words: list[str], marked: frozenset[str]) -> tuple[int, dict
     return sum(map(len, words)), {tok: counts[tok] for tok in no_letter}, marked.intersection(counts)
 
 
-def _token_stats(words: list[str], marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]:
+def _token_stats(words: list[str], marked: frozenset[str]) -> TokenStats:
     if compiled is None:
         return _token_stats_py(words, marked)
     return compiled.token_stats(words, marked)

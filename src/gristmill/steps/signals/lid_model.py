@@ -97,9 +97,9 @@ def read_model(path: str | Path) -> tuple[Any, list[str]]:
     norm_codes = norm_centroids = None
     if qnorm:
         norm_codes = r.raw(rows)
-        if _product_quantizer(r)[:4] != (1, 1, 1, 1):
+        *norm_shape, norm_centroids = _product_quantizer(r)
+        if norm_shape != [1, 1, 1, 1]:
             raise UnsupportedModel("unexpected norm quantizer")
-        norm_centroids = r.data[r.at - KSUB * 4 : r.at]
     if r.one("?"):
         raise UnsupportedModel("the output matrix is quantized")
     out_rows, out_cols = r.take("2q")
