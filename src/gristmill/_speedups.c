@@ -21,6 +21,11 @@
  *     over the text (machine_text's test of its phrases' required pieces)
  *     instead of one `in` per piece.
  *
+ * piece_offsets(text, pieces) -> list[int], or None
+ *     The offsets in `text` where one of `pieces` starts, in one pass (the
+ *     boilerplate step's literal gate); None for a text wider than one byte a
+ *     character, which the caller searches with its regex.
+ *
  * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
  *     One pass over the words for Gopher's quality signals: their characters,
  *     how often each word without a letter occurs (a letter: a word character
@@ -33,6 +38,13 @@
  *     none of the phrases C4 looks for in lower case (the caller checks that);
  *     `ends` are the sorted offsets of sentence ends. None for any other text,
  *     which the Python twin counts.
+ *
+ * tokens(text, findall, cache) -> Tokens, or None
+ *     split_chunks(text.split(), findall, cache) for a text of one byte a
+ *     character (None for a wider one), held as spans of the text (or of the
+ *     regex's answers) instead of one str per word: len(), tolist(), and
+ *     ngram_chars() and token_stats(marked) below, which group equal words
+ *     once by their bytes.
  *
  * ngram_chars(words) -> (top: dict[int, int], dup: dict[int, int])
  *     Gopher's n-gram repetition counts, as datatrove counts them: characters
@@ -125,39 +137,42 @@ static int in_list(const Py_UCS1 *s, Py_ssize_t n, const char *const *list)
     return 0;
 }
 
+/* A token of a chunk: s[start:end]. */
+typedef struct {
+    Py_ssize_t start, end;
+} Span;
+
 /* The tokens of s[from:to], a run of ASCII marks: a run of two or more "." or
- * "-" is one token, any other mark is one. */
-static int append_marks(PyObject *chunk, const Py_UCS1 *s, Py_ssize_t from, Py_ssize_t to, PyObject *out)
+ * "-" is one token, any other mark is one. Returns the spans written. */
+static Py_ssize_t mark_spans(const Py_UCS1 *s, Py_ssize_t from, Py_ssize_t to, Span *out)
 {
-    Py_ssize_t i = from;
+    Py_ssize_t k = 0, i = from;
     while (i < to) {
         Py_ssize_t j = i + 1;
         if (s[i] == '.' || s[i] == '-')
             while (j < to && s[j] == s[i])
                 j++;
-        if (append_new(out, PyUnicode_Substring(chunk, i, j)) < 0)
-            return -1;
+        out[k++] = (Span){i, j};
         i = j;
     }
-    return 0;
+    return k;
 }
 
-/* The fast path of one chunk: 1 if handled, 0 if the regex must split it, -1 on error.
+/* The fast path of one ASCII chunk s[0:n] (n > 0): its tokens as spans (at most n
+ * of them, written to `out`), or 0 if the regex must split it.
  *
- * Handled: an ASCII chunk made of leading marks, words of letters joined by
- * single hyphens (or one number), an optional contraction ("'s", "'ll") and
- * trailing marks: `("well-known",` -> ( " well - known " ,  and `It's.` ->
- * It 's . -- where the regex gives exactly this (no glued leading mark such as
- * "-5", no "Mr." or "J.", no URL, no apostrophe among the leading marks). */
-static int split_simple(PyObject *chunk, PyObject *out)
+ * Handled: a chunk made of leading marks, words of letters joined by single
+ * hyphens (or one number), an optional contraction ("'s", "'ll") and trailing
+ * marks: `("well-known",` -> ( " well - known " ,  and `It's.` -> It 's . --
+ * where the regex gives exactly this (no glued leading mark such as "-5", no
+ * "Mr." or "J.", no URL, no apostrophe among the leading marks). */
+static Py_ssize_t simple_spans(const Py_UCS1 *s, Py_ssize_t n, Span *out)
 {
-    if (!PyUnicode_IS_ASCII(chunk))
-        return 0;
-    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(chunk);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
     int whole = ascii_class(s, n);
-    if (whole & (ALPHA | DIGIT))
-        return PyList_Append(out, chunk) < 0 ? -1 : 1;
+    if (whole & (ALPHA | DIGIT)) {
+        out[0] = (Span){0, n};
+        return 1;
+    }
     Py_ssize_t p = 0; /* s[0:p]: leading marks */
     while (p < n && !is_word(s[p])) {
         if (s[p] == '\'')
@@ -199,28 +214,72 @@ static int split_simple(PyObject *chunk, PyObject *out)
     if (words_end == e && e < n && s[e] == '.' && !number &&
         (words_end - last == 1 || in_list(s + last, words_end - last, TITLES)))
         return 0; /* "J." and "Mr." are one token */
+    Py_ssize_t k = 0;
     if (p > 0) {
-        if (append_new(out, PyUnicode_Substring(chunk, 0, 1)) < 0 || append_marks(chunk, s, 1, p, out) < 0)
-            return -1;
+        out[k++] = (Span){0, 1};
+        k += mark_spans(s, 1, p, out + k);
     }
     for (Py_ssize_t i = p; i < words_end;) {
         Py_ssize_t j = i;
         while (j < words_end && s[j] != '-')
             j++;
-        if (append_new(out, PyUnicode_Substring(chunk, i, j)) < 0)
-            return -1;
-        if (j < words_end && append_new(out, PyUnicode_Substring(chunk, j, j + 1)) < 0)
-            return -1;
+        out[k++] = (Span){i, j};
+        if (j < words_end)
+            out[k++] = (Span){j, j + 1};
         i = j + 1;
     }
-    if (words_end < e && append_new(out, PyUnicode_Substring(chunk, words_end, e)) < 0)
-        return -1;
-    return append_marks(chunk, s, e, n, out) < 0 ? -1 : 1;
+    if (words_end < e)
+        out[k++] = (Span){words_end, e};
+    return k + mark_spans(s, e, n, out + k);
+}
+
+/* split_simple of one chunk object: 1 if handled (its tokens appended to `out`),
+ * 0 if the regex must split it, -1 on error. `spans` has room for the chunk's length. */
+static int split_simple(PyObject *chunk, PyObject *out, Span *spans)
+{
+    if (!PyUnicode_IS_ASCII(chunk) || PyUnicode_GET_LENGTH(chunk) == 0)
+        return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    Py_ssize_t k = simple_spans(PyUnicode_1BYTE_DATA(chunk), n, spans);
+    if (k == 1 && spans[0].start == 0 && spans[0].end == n)
+        return PyList_Append(out, chunk) < 0 ? -1 : 1;
+    for (Py_ssize_t i = 0; i < k; i++)
+        if (append_new(out, PyUnicode_Substring(chunk, spans[i].start, spans[i].end)) < 0)
+            return -1;
+    return k > 0;
 }
 
 /* Chunks the regex split, remembered: the same few thousand ("it's", "U.S.",
  * "(the") recur in every document. Emptied when it reaches this size. */
 #define CHUNK_CACHE_MAX 200000
+
+/* The regex's tokens of a chunk (a new reference to a tuple), from `cache` if it split it before. */
+static PyObject *regex_words(PyObject *chunk, PyObject *findall, PyObject *cache)
+{
+    PyObject *words = PyDict_GetItemWithError(cache, chunk); /* borrowed */
+    if (words != NULL) {
+        Py_INCREF(words);
+        return words;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *found = PyObject_CallOneArg(findall, chunk);
+    if (found == NULL)
+        return NULL;
+    words = PySequence_Tuple(found);
+    Py_DECREF(found);
+    if (words == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(cache) >= CHUNK_CACHE_MAX)
+        PyDict_Clear(cache);
+    if (PyDict_SetItem(cache, chunk, words) < 0) {
+        Py_DECREF(words);
+        return NULL;
+    }
+    return words;
+}
+
+#define STACK_SPANS 64
 
 static PyObject *split_chunks(PyObject *self, PyObject *args)
 {
@@ -230,37 +289,29 @@ static PyObject *split_chunks(PyObject *self, PyObject *args)
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
+    Span stack[STACK_SPANS], *spans = stack;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(chunks); i++) {
         PyObject *chunk = PyList_GET_ITEM(chunks, i);
         if (!PyUnicode_Check(chunk)) {
             PyErr_SetString(PyExc_TypeError, "split_chunks: chunks must be str");
             goto fail;
         }
-        int done = split_simple(chunk, out);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+        spans = n <= STACK_SPANS ? stack : PyMem_Malloc(n * sizeof(Span));
+        if (spans == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        int done = split_simple(chunk, out, spans);
+        if (spans != stack)
+            PyMem_Free(spans);
         if (done < 0)
             goto fail;
         if (done)
             continue;
-        PyObject *words = PyDict_GetItemWithError(cache, chunk); /* borrowed */
-        if (words != NULL) {
-            Py_INCREF(words);
-        } else {
-            if (PyErr_Occurred())
-                goto fail;
-            PyObject *found = PyObject_CallOneArg(findall, chunk);
-            if (found == NULL)
-                goto fail;
-            words = PySequence_Tuple(found);
-            Py_DECREF(found);
-            if (words == NULL)
-                goto fail;
-            if (PyDict_GET_SIZE(cache) >= CHUNK_CACHE_MAX)
-                PyDict_Clear(cache);
-            if (PyDict_SetItem(cache, chunk, words) < 0) {
-                Py_DECREF(words);
-                goto fail;
-            }
-        }
+        PyObject *words = regex_words(chunk, findall, cache);
+        if (words == NULL)
+            goto fail;
         Py_ssize_t end = PyList_GET_SIZE(out);
         int rc = PyList_SetSlice(out, end, end, words);
         Py_DECREF(words);
@@ -417,6 +468,74 @@ fail_free:
     PyMem_Free(pairs);
 fail:
     Py_DECREF(found);
+    return NULL;
+}
+
+/* ----------------------------------------------------------- piece_offsets */
+
+static PyObject *piece_offsets(PyObject *self, PyObject *args)
+{
+    PyObject *text, *pieces;
+    if (!PyArg_ParseTuple(args, "UO!:piece_offsets", &text, &PyTuple_Type, &pieces))
+        return NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
+        Py_RETURN_NONE;
+    Py_ssize_t count = PyTuple_GET_SIZE(pieces);
+    const Py_UCS1 *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    /* one-character pieces in `single`; longer ones listed by their first character
+     * (each list ending in -1) behind a bitmap of the pairs of characters they start with */
+    char single[256] = {0};
+    Py_ssize_t head[256];
+    Py_ssize_t *next = PyMem_Malloc((count + 1) * sizeof(Py_ssize_t));
+    uint8_t *pairs = PyMem_Calloc(65536 / 8, 1);
+    PyObject *out = PyList_New(0);
+    if (next == NULL || pairs == NULL || out == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (int c = 0; c < 256; c++)
+        head[c] = -1;
+    for (Py_ssize_t k = count - 1; k >= 0; k--) {
+        PyObject *piece = PyTuple_GET_ITEM(pieces, k);
+        if (!PyUnicode_Check(piece) || PyUnicode_GET_LENGTH(piece) == 0) {
+            PyErr_SetString(PyExc_TypeError, "piece_offsets: pieces must be non-empty str");
+            goto fail;
+        }
+        if (PyUnicode_KIND(piece) != PyUnicode_1BYTE_KIND)
+            continue; /* a wider piece is in no one-byte text */
+        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(piece);
+        if (PyUnicode_GET_LENGTH(piece) == 1) {
+            single[p[0]] = 1;
+            continue;
+        }
+        unsigned pair = ((unsigned)p[0] << 8) | p[1];
+        pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+        next[k] = head[p[0]];
+        head[p[0]] = k;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int hit = single[t[i]];
+        if (!hit && i + 1 < n) {
+            unsigned pair = ((unsigned)t[i] << 8) | t[i + 1];
+            if (pairs[pair >> 3] & (1u << (pair & 7))) {
+                for (Py_ssize_t k = head[t[i]]; k >= 0 && !hit; k = next[k]) {
+                    PyObject *piece = PyTuple_GET_ITEM(pieces, k);
+                    Py_ssize_t m = PyUnicode_GET_LENGTH(piece);
+                    hit = m <= n - i && memcmp(t + i, PyUnicode_1BYTE_DATA(piece), (size_t)m) == 0;
+                }
+            }
+        }
+        if (hit && append_new(out, PyLong_FromSsize_t(i)) < 0)
+            goto fail;
+    }
+    PyMem_Free(next);
+    PyMem_Free(pairs);
+    return out;
+fail:
+    PyMem_Free(next);
+    PyMem_Free(pairs);
+    Py_XDECREF(out);
     return NULL;
 }
 
@@ -627,7 +746,9 @@ typedef struct {
 
 typedef struct {
     Py_ssize_t size;       /* words */
-    PyObject **words;
+    PyObject **words;      /* the words as str objects, or NULL: then as spans of one byte a character */
+    const Py_UCS1 **ptr;   /* (spans) where each word starts */
+    const Py_ssize_t *len; /* (spans) its length */
     Py_hash_t *word_hash;
     int32_t *id;           /* position of the first occurrence of the same word */
     uint64_t *gram_hash;   /* hash of the gram of the current size at each position */
@@ -636,6 +757,8 @@ typedef struct {
     Py_ssize_t *cand;      /* candidate positions for the current size, ascending */
     Py_ssize_t ncand;
     char *repeats;         /* the gram at this position occurs more than once */
+    const Py_ssize_t *word_count; /* given: how often the word at i occurs, at its first position
+                                     (id set too), so the words need no counting; or NULL */
 } Grams;
 
 static int table_init(Table *t, Py_ssize_t items)
@@ -669,6 +792,24 @@ static void table_free(Table *t)
     PyMem_Free(t->seen);
 }
 
+/* memcmp(a, b, n) == 0, without a library call for the short strings words are */
+static inline int same_bytes(const Py_UCS1 *a, const Py_UCS1 *b, Py_ssize_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, (size_t)n) == 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static int same_word(Grams *g, Py_ssize_t p, Py_ssize_t i)
+{
+    if (g->words != NULL)
+        return same_text(g->words[p], g->words[i]);
+    return g->len[p] == g->len[i] && same_bytes(g->ptr[p], g->ptr[i], g->len[p]);
+}
+
 /* Count every candidate gram of n words (n == 1: words, compared by text). */
 static void count_grams(Grams *g, Table *t, int n)
 {
@@ -684,7 +825,7 @@ static void count_grams(Grams *g, Table *t, int n)
             }
             if (g->gram_hash[p] != g->gram_hash[i])
                 continue;
-            int same = n == 1 ? same_text(g->words[p], g->words[i])
+            int same = n == 1 ? same_word(g, p, i)
                               : memcmp(g->id + p, g->id + i, (size_t)n * sizeof(int32_t)) == 0;
             if (same)
                 break;
@@ -717,10 +858,12 @@ static int ngram_counts(Grams *g, Table *t, PyObject *top, PyObject *dup)
     Py_ssize_t size = g->size;
     int n;
     for (n = 1; n <= DUP_MAX; n++) {
-        count_grams(g, t, n);
+        if (n > 1 || g->word_count == NULL)
+            count_grams(g, t, n);
         Py_ssize_t nrep = 0, best = 0, best_at = -1;
         for (Py_ssize_t k = 0; k < g->ncand; k++) {
-            Py_ssize_t i = g->cand[k], c = t->count[g->slot[i]];
+            Py_ssize_t i = g->cand[k];
+            Py_ssize_t c = n == 1 && g->word_count != NULL ? g->word_count[g->id[i]] : t->count[g->slot[i]];
             g->repeats[i] = c > 1;
             if (c > 1) {
                 g->cand[nrep++] = i; /* the repeated ones, still ascending */
@@ -789,34 +932,68 @@ static int ngram_counts(Grams *g, Table *t, PyObject *top, PyObject *dup)
     return 0;
 }
 
-static PyObject *ngram_chars(PyObject *self, PyObject *args)
+static int grams_alloc(Grams *g, Py_ssize_t size)
 {
-    PyObject *words;
-    if (!PyArg_ParseTuple(args, "O!:ngram_chars", &PyList_Type, &words))
-        return NULL;
-    Py_ssize_t size = PyList_GET_SIZE(words);
     if (size > INT32_MAX) {
         PyErr_SetString(PyExc_OverflowError, "ngram_chars: too many words");
-        return NULL;
+        return -1;
     }
-    Grams g = {0};
+    g->size = size;
+    g->id = PyMem_Malloc((size + 1) * sizeof(int32_t));
+    g->gram_hash = PyMem_Malloc((size + 1) * sizeof(uint64_t));
+    g->slot = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g->chars = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g->cand = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
+    g->repeats = PyMem_Calloc(size + 1, 1);
+    if (!g->id || !g->gram_hash || !g->slot || !g->chars || !g->cand || !g->repeats) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void grams_free(Grams *g)
+{
+    PyMem_Free(g->id);
+    PyMem_Free(g->gram_hash);
+    PyMem_Free(g->slot);
+    PyMem_Free(g->chars);
+    PyMem_Free(g->cand);
+    PyMem_Free(g->repeats);
+}
+
+/* (top, dup) of the words in `g`, whose hashes (gram_hash) and lengths (chars) are set. */
+static PyObject *grams_result(Grams *g)
+{
     Table t = {0};
     PyObject *top = PyDict_New(), *dup = PyDict_New(), *result = NULL;
-    g.size = size;
-    g.words = PySequence_Fast_ITEMS(words);
-    g.id = PyMem_Malloc((size + 1) * sizeof(int32_t));
-    g.gram_hash = PyMem_Malloc((size + 1) * sizeof(uint64_t));
-    g.slot = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    g.chars = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    g.cand = PyMem_Malloc((size + 1) * sizeof(Py_ssize_t));
-    g.repeats = PyMem_Calloc(size + 1, 1);
-    if (!top || !dup || !g.id || !g.gram_hash || !g.slot || !g.chars || !g.cand || !g.repeats ||
-        table_init(&t, size) < 0) {
+    if (!top || !dup || table_init(&t, g->size) < 0) {
         PyErr_NoMemory();
         goto done;
     }
+    for (Py_ssize_t i = 0; i < g->size; i++)
+        g->cand[i] = i;
+    g->ncand = g->size;
+    if (ngram_counts(g, &t, top, dup) == 0)
+        result = PyTuple_Pack(2, top, dup);
+done:
+    Py_XDECREF(top);
+    Py_XDECREF(dup);
+    table_free(&t);
+    return result;
+}
+
+static PyObject *ngram_chars(PyObject *self, PyObject *args)
+{
+    PyObject *words, *result = NULL;
+    if (!PyArg_ParseTuple(args, "O!:ngram_chars", &PyList_Type, &words))
+        return NULL;
+    Grams g = {0};
+    if (grams_alloc(&g, PyList_GET_SIZE(words)) < 0)
+        goto done;
+    g.words = PySequence_Fast_ITEMS(words);
     g.chars[0] = 0;
-    for (Py_ssize_t i = 0; i < size; i++) {
+    for (Py_ssize_t i = 0; i < g.size; i++) {
         PyObject *w = g.words[i];
         if (!PyUnicode_Check(w)) {
             PyErr_SetString(PyExc_TypeError, "ngram_chars: words must be str");
@@ -827,32 +1004,381 @@ static PyObject *ngram_chars(PyObject *self, PyObject *args)
             goto done;
         g.gram_hash[i] = (uint64_t)h;
         g.chars[i + 1] = g.chars[i] + PyUnicode_GET_LENGTH(w);
-        g.cand[i] = i;
     }
-    g.ncand = size;
-    if (ngram_counts(&g, &t, top, dup) < 0)
-        goto done;
-    result = PyTuple_Pack(2, top, dup);
+    result = grams_result(&g);
 done:
-    Py_XDECREF(top);
-    Py_XDECREF(dup);
-    PyMem_Free(g.id);
-    PyMem_Free(g.gram_hash);
-    PyMem_Free(g.slot);
-    PyMem_Free(g.chars);
-    PyMem_Free(g.cand);
-    PyMem_Free(g.repeats);
-    table_free(&t);
+    grams_free(&g);
     return result;
 }
+
+/* ------------------------------------------------------------------ Tokens */
+
+/* The words of a text of one byte per character, as spans into the text (or into
+ * the strings the regex returned for the chunks it split): no str object per
+ * word. Made by `tokens(text, findall, cache)`. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *text; /* the text the spans point into */
+    PyObject *kept; /* list of the regex's answers (tuples of str), which the other spans point into */
+    Py_ssize_t size, cap;
+    const Py_UCS1 **ptr;
+    Py_ssize_t *len;
+    uint64_t *hash;
+    int32_t *id;       /* once grouped (tokens_group): the first position of the same word */
+    Py_ssize_t *count; /* and how often it occurs, at that first position */
+} Tokens;
+
+static uint64_t span_hash(const Py_UCS1 *s, Py_ssize_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)n; /* FNV-1a; mix64 spreads it over the table */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+static int tokens_reserve(Tokens *t, Py_ssize_t more)
+{
+    if (t->size + more <= t->cap)
+        return 0;
+    Py_ssize_t cap = t->cap ? t->cap : 64;
+    while (cap < t->size + more)
+        cap *= 2;
+    const Py_UCS1 **ptr = PyMem_Realloc(t->ptr, cap * sizeof(*ptr));
+    if (ptr != NULL)
+        t->ptr = ptr;
+    Py_ssize_t *len = PyMem_Realloc(t->len, cap * sizeof(*len));
+    if (len != NULL)
+        t->len = len;
+    uint64_t *hash = PyMem_Realloc(t->hash, cap * sizeof(*hash));
+    if (hash != NULL)
+        t->hash = hash;
+    if (ptr == NULL || len == NULL || hash == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    t->cap = cap;
+    return 0;
+}
+
+static void tokens_push(Tokens *t, const Py_UCS1 *p, Py_ssize_t n)
+{
+    t->ptr[t->size] = p;
+    t->len[t->size] = n;
+    t->hash[t->size] = span_hash(p, n);
+    t->size++;
+}
+
+/* Add the tokens of the chunk text[a:b]. */
+static int tokens_add_chunk(Tokens *t, Py_ssize_t a, Py_ssize_t b, int ascii, PyObject *findall, PyObject *cache)
+{
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(t->text) + a;
+    Py_ssize_t n = b - a, k = 0;
+    if (ascii) {
+        Span stack[STACK_SPANS], *spans = n <= STACK_SPANS ? stack : PyMem_Malloc(n * sizeof(Span));
+        if (spans == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        k = simple_spans(s, n, spans);
+        int rc = tokens_reserve(t, k);
+        for (Py_ssize_t j = 0; j < k && rc == 0; j++)
+            tokens_push(t, s + spans[j].start, spans[j].end - spans[j].start);
+        if (spans != stack)
+            PyMem_Free(spans);
+        if (rc < 0)
+            return -1;
+    }
+    if (k > 0)
+        return 0;
+    PyObject *chunk = PyUnicode_Substring(t->text, a, b);
+    if (chunk == NULL)
+        return -1;
+    PyObject *words = regex_words(chunk, findall, cache);
+    Py_DECREF(chunk);
+    if (words == NULL)
+        return -1;
+    int rc = PyList_Append(t->kept, words);
+    Py_DECREF(words); /* kept alive by t->kept */
+    if (rc < 0 || tokens_reserve(t, PyTuple_GET_SIZE(words)) < 0)
+        return -1;
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(words); j++) {
+        PyObject *w = PyTuple_GET_ITEM(words, j);
+        if (!PyUnicode_Check(w) || PyUnicode_KIND(w) != PyUnicode_1BYTE_KIND) {
+            PyErr_SetString(PyExc_TypeError, "tokens: the regex must return substrings of the chunk");
+            return -1;
+        }
+        tokens_push(t, PyUnicode_1BYTE_DATA(w), PyUnicode_GET_LENGTH(w));
+    }
+    return 0;
+}
+
+static PyTypeObject TokensType;
+
+static PyObject *tokens(PyObject *self, PyObject *args)
+{
+    PyObject *text, *findall, *cache;
+    if (!PyArg_ParseTuple(args, "UOO!:tokens", &text, &findall, &PyDict_Type, &cache))
+        return NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
+        Py_RETURN_NONE;
+    Tokens *t = PyObject_New(Tokens, &TokensType);
+    if (t == NULL)
+        return NULL;
+    Py_INCREF(text);
+    t->text = text;
+    t->kept = PyList_New(0);
+    t->size = t->cap = 0;
+    t->ptr = NULL;
+    t->len = NULL;
+    t->hash = NULL;
+    t->id = NULL;
+    t->count = NULL;
+    if (t->kept == NULL)
+        goto fail;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    for (;;) { /* the chunks of str.split() */
+        while (i < n && Py_UNICODE_ISSPACE(s[i]))
+            i++;
+        if (i == n)
+            break;
+        Py_ssize_t a = i;
+        int ascii = 1;
+        while (i < n && !Py_UNICODE_ISSPACE(s[i]))
+            ascii &= s[i++] < 128;
+        if (tokens_add_chunk(t, a, i, ascii, findall, cache) < 0)
+            goto fail;
+    }
+    return (PyObject *)t;
+fail:
+    Py_DECREF(t);
+    return NULL;
+}
+
+static void tokens_dealloc(Tokens *t)
+{
+    Py_XDECREF(t->text);
+    Py_XDECREF(t->kept);
+    PyMem_Free(t->ptr);
+    PyMem_Free(t->len);
+    PyMem_Free(t->hash);
+    PyMem_Free(t->id);
+    PyMem_Free(t->count);
+    PyObject_Free(t);
+}
+
+static Py_ssize_t tokens_length(Tokens *t)
+{
+    return t->size;
+}
+
+static PyObject *tokens_word(Tokens *t, Py_ssize_t i)
+{
+    return PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, t->ptr[i], t->len[i]);
+}
+
+static PyObject *tokens_tolist(Tokens *t, PyObject *unused)
+{
+    PyObject *out = PyList_New(t->size);
+    for (Py_ssize_t i = 0; out != NULL && i < t->size; i++) {
+        PyObject *w = tokens_word(t, i);
+        if (w == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, w);
+    }
+    return out;
+}
+
+/* Group equal tokens once (id, count), for ngram_chars and token_stats both. */
+static int tokens_group(Tokens *t)
+{
+    if (t->id != NULL)
+        return 0;
+    Table tab = {0};
+    t->id = PyMem_Malloc((t->size + 1) * sizeof(int32_t));
+    t->count = PyMem_Calloc(t->size + 1, sizeof(Py_ssize_t));
+    if (t->id == NULL || t->count == NULL || table_init(&tab, t->size) < 0) {
+        table_free(&tab);
+        PyMem_Free(t->id);
+        PyMem_Free(t->count);
+        t->id = NULL;
+        t->count = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < t->size; i++) {
+        Py_ssize_t s = (Py_ssize_t)(mix64(t->hash[i]) & (uint64_t)tab.mask), p;
+        for (;; s = (s + 1) & tab.mask) {
+            p = tab.first[s] - 1;
+            if (p < 0) {
+                tab.first[s] = i + 1;
+                p = i;
+                break;
+            }
+            if (t->hash[p] == t->hash[i] && t->len[p] == t->len[i] && same_bytes(t->ptr[p], t->ptr[i], t->len[i]))
+                break;
+        }
+        t->id[i] = (int32_t)p;
+        t->count[p]++;
+    }
+    table_free(&tab);
+    return 0;
+}
+
+static PyObject *tokens_ngram_chars(Tokens *t, PyObject *unused)
+{
+    if (t->size > INT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "ngram_chars: too many words");
+        return NULL;
+    }
+    if (tokens_group(t) < 0)
+        return NULL;
+    PyObject *result = NULL;
+    Grams g = {0};
+    if (grams_alloc(&g, t->size) == 0) {
+        g.ptr = t->ptr;
+        g.len = t->len;
+        g.word_count = t->count;
+        g.chars[0] = 0;
+        for (Py_ssize_t i = 0; i < t->size; i++) {
+            g.gram_hash[i] = t->hash[i];
+            g.id[i] = t->id[i];
+            g.chars[i + 1] = g.chars[i] + t->len[i];
+        }
+        result = grams_result(&g);
+    }
+    grams_free(&g);
+    return result;
+}
+
+static int span_has_letter(const Py_UCS1 *s, Py_ssize_t n)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = s[i];
+        if (c < 128 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                    : (Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c)))
+            return 1;
+    }
+    return 0;
+}
+
+/* The one-byte strings of a frozenset (the stop words), tabled by span_hash. */
+typedef struct {
+    Py_ssize_t mask;
+    PyObject **word; /* NULL: empty */
+    uint64_t *hash;
+} Marked;
+
+static PyObject *marked_lookup(Marked *m, const Py_UCS1 *p, Py_ssize_t n, uint64_t h)
+{
+    for (Py_ssize_t s = (Py_ssize_t)(mix64(h) & (uint64_t)m->mask);; s = (s + 1) & m->mask) {
+        PyObject *w = m->word[s];
+        if (w == NULL)
+            return NULL;
+        if (m->hash[s] == h && PyUnicode_GET_LENGTH(w) == n && same_bytes(PyUnicode_1BYTE_DATA(w), p, n))
+            return w;
+    }
+}
+
+static int marked_init(Marked *m, PyObject *set)
+{
+    m->mask = 7;
+    while (m->mask + 1 < 2 * PySet_GET_SIZE(set))
+        m->mask = 2 * m->mask + 1;
+    m->word = PyMem_Calloc(m->mask + 1, sizeof(PyObject *));
+    m->hash = PyMem_Calloc(m->mask + 1, sizeof(uint64_t));
+    if (m->word == NULL || m->hash == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *w;
+    Py_hash_t unused;
+    while (_PySet_NextEntry(set, &pos, &w, &unused)) {
+        if (!PyUnicode_Check(w) || PyUnicode_KIND(w) != PyUnicode_1BYTE_KIND)
+            continue; /* a wider string never equals a one-byte token */
+        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(w);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(w), s;
+        uint64_t h = span_hash(p, n);
+        for (s = (Py_ssize_t)(mix64(h) & (uint64_t)m->mask); m->word[s] != NULL; s = (s + 1) & m->mask)
+            ;
+        m->word[s] = w; /* a set holds each string once */
+        m->hash[s] = h;
+    }
+    return 0;
+}
+
+/* token_stats(marked) of the tokens (see the module doc): a str made only for
+ * a distinct token without a letter. */
+static PyObject *tokens_token_stats(Tokens *t, PyObject *args)
+{
+    PyObject *set, *result = NULL;
+    if (!PyArg_ParseTuple(args, "O!:token_stats", &PyFrozenSet_Type, &set))
+        return NULL;
+    Marked marked = {0};
+    PyObject *no_letter = PyDict_New(), *found = PySet_New(NULL);
+    if (no_letter == NULL || found == NULL || marked_init(&marked, set) < 0 || tokens_group(t) < 0)
+        goto done;
+    Py_ssize_t chars = 0;
+    for (Py_ssize_t i = 0; i < t->size; i++) {
+        chars += t->len[i];
+        if (t->id[i] != i)
+            continue; /* each distinct token once, at its first position */
+        PyObject *hit = marked_lookup(&marked, t->ptr[i], t->len[i], t->hash[i]);
+        if (hit != NULL && PySet_Add(found, hit) < 0)
+            goto done;
+        if (!span_has_letter(t->ptr[i], t->len[i])) {
+            PyObject *w = tokens_word(t, i), *count = PyLong_FromSsize_t(t->count[i]);
+            int rc = (w && count) ? PyDict_SetItem(no_letter, w, count) : -1;
+            Py_XDECREF(w);
+            Py_XDECREF(count);
+            if (rc < 0)
+                goto done;
+        }
+    }
+    result = Py_BuildValue("(nOO)", chars, no_letter, found);
+done:
+    Py_XDECREF(no_letter);
+    Py_XDECREF(found);
+    PyMem_Free(marked.word);
+    PyMem_Free(marked.hash);
+    return result;
+}
+
+static PySequenceMethods tokens_as_sequence = {
+    .sq_length = (lenfunc)tokens_length,
+};
+
+static PyMethodDef tokens_methods[] = {
+    {"tolist", (PyCFunction)tokens_tolist, METH_NOARGS, "The words as a list of str."},
+    {"ngram_chars", (PyCFunction)tokens_ngram_chars, METH_NOARGS, "ngram_chars of the words."},
+    {"token_stats", (PyCFunction)tokens_token_stats, METH_VARARGS, "token_stats of the words."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TokensType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "gristmill._speedups.Tokens",
+    .tp_basicsize = sizeof(Tokens),
+    .tp_dealloc = (destructor)tokens_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The words of a one-byte text as spans (see the module doc).",
+    .tp_as_sequence = &tokens_as_sequence,
+    .tp_methods = tokens_methods,
+};
 
 static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
     {"same_chunks", same_chunks, METH_VARARGS, "Whether two texts split into the same chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
+    {"piece_offsets", piece_offsets, METH_VARARGS, "Where pieces start in a one-byte text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
     {"c4_lines", c4_lines, METH_VARARGS, "C4's line counts of a common text (see module doc)."},
     {"ngram_chars", ngram_chars, METH_VARARGS, "Gopher n-gram repetition characters (see module doc)."},
+    {"tokens", tokens, METH_VARARGS, "The words of a one-byte text as spans, or None (see module doc)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -863,5 +1389,7 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__speedups(void)
 {
+    if (PyType_Ready(&TokensType) < 0)
+        return NULL;
     return PyModule_Create(&module);
 }

@@ -25,6 +25,8 @@ from gristmill.steps.repair.repeats import RemoveRepeats
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
 from gristmill.steps.signals.compute import _LINE, has_long_word, line_spans, split_line_runs, split_paragraphs
 
+from ..conftest import shipped_texts
+
 # ASCII, the characters ftfy's pattern names (mojibake pieces, accents, Cyrillic,
 # Greek, box drawing, C1), and others it does not (curly quotes, CJK, emoji)
 ALPHABET = st.sampled_from(
@@ -130,6 +132,30 @@ def test_boilerplate_gates_change_nothing(text: str) -> None:
     every_line = RemoveBoilerplate()
     every_line._patterns = every_line._patterns._replace(gates=None)
     assert gated.repair(text) == every_line.repair(text)
+
+
+def _lines_of(text: str, offsets: list[int]) -> set[int]:
+    return {text.count("\n", 0, offset) for offset in offsets}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(BOILERPLATE_TEXT)
+def test_compiled_literal_scan_finds_the_regex_lines(text: str) -> None:
+    """The boilerplate gate's literals, found by one compiled pass, are on the lines the
+    regex finds them on (the regex reports a literal at its rarest character)."""
+    _assert_literal_lines_agree(text.lower())
+
+
+def test_compiled_literal_scan_finds_the_regex_lines_on_real_pages() -> None:
+    for text in shipped_texts():
+        _assert_literal_lines_agree(text.lower())
+
+
+def _assert_literal_lines_agree(lowered: str) -> None:
+    gates = RemoveBoilerplate()._patterns.gates
+    assert gates is not None
+    regex = [m.start() for m in gates.literals.finditer(lowered)]
+    assert _lines_of(lowered, gates.literal_offsets(lowered)) == _lines_of(lowered, regex)
 
 
 # lines that repeat, start alike, continue one another, or quote one another's words

@@ -29,7 +29,7 @@ from gristmill.steps.signals.compute import (
     gopher_quality,
     gopher_repetition,
 )
-from gristmill.steps.signals.words import _split_chunks_py, split_chunks, split_words
+from gristmill.steps.signals.words import Tokens, _split_chunks_py, split_chunks, split_words, word_tokens
 
 from ..conftest import shipped_texts
 
@@ -82,9 +82,44 @@ def test_a_raw_text_that_differs_in_whitespace_shares_its_repairs_words() -> Non
         rewrapped = text.replace(" ", "\n", 5)
         for raw in (rewrapped, rewrapped + " extra words"):
             shared = Words(raw, like=Words(text))
-            assert (shared.words is not None) and shared.words == Words(raw).words
+            assert (shared.words is not None) and listed(shared.words) == listed(Words(raw).words)
             assert gopher_quality(raw, "en", shared) == gopher_quality(raw, "en", Words(raw))
             assert gopher_repetition(raw, shared) == gopher_repetition(raw, Words(raw))
+
+
+def listed(words: list[str] | Tokens) -> list[str]:
+    return words if isinstance(words, list) else words.tolist()
+
+
+# one-byte texts (the compiled Tokens' domain): repeated words for n-grams,
+# Latin-1 letters, digits that are not decimal, and Latin-1's other whitespace
+SPAN_PIECES = st.sampled_from(
+    ["the", "The", "cat", "sat", "cat.", "(the", "it's", "U.S.", "Mr.", "42", "3.5", "--", "...", "#", "_"]
+    + ["é", "Straße", "²", "½", "naïve,", "«oui»", "a_b", " ", "  ", "\n", "\t", "\xa0", "\x85", "\x1c", "\x0b"]
+)
+MARKED = st.sets(st.sampled_from(["the", "The", "cat", "é", "ß", "x", "中", "Straße", ".", "42"])).map(frozenset)
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(SPAN_PIECES, max_size=60), MARKED)
+def test_compiled_tokens_are_the_python_words_and_counts(pieces: list[str], marked: frozenset[str]) -> None:
+    """`word_tokens` (spans of the text) gives the words, n-gram counts and word
+    counts of `split_words` and the Python twins."""
+    text = " ".join(pieces) if len(pieces) % 3 else "".join(pieces)
+    tokens = word_tokens(text)
+    assert not isinstance(tokens, list), "a one-byte text is held as spans"
+    words = split_words(text)
+    assert tokens.tolist() == words and len(tokens) == len(words)
+    assert tokens.ngram_chars() == _ngram_chars_py(words)
+    assert tokens.token_stats(marked) == _token_stats_py(words, marked)
+    assert tokens.token_stats(STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
+
+
+@needs_compiled
+def test_compiled_tokens_hold_wider_texts_as_lists() -> None:
+    assert word_tokens("naïve café 中文") == split_words("naïve café 中文")
+    assert listed(word_tokens("naïve café")) == ["naïve", "café"]
 
 
 MARKS = [c for c in string.punctuation if c != "_"]
@@ -157,6 +192,10 @@ def test_compiled_twins_agree_on_real_pages() -> None:
         assert words == _split_chunks_py(chunks)
         assert _ngram_chars(words) == _ngram_chars_py(words)
         assert _token_stats(words, STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
+        tokens = word_tokens(text)
+        assert listed(tokens) == words
+        assert _ngram_chars(tokens) == _ngram_chars_py(words)
+        assert _token_stats(tokens, STOP_VARIANTS["en"]) == _token_stats_py(words, STOP_VARIANTS["en"])
         lowered = text.lower()
         assert compiled.pieces_in(lowered, PHRASES.first_pieces) == {p for p in PHRASES.first_pieces if p in lowered}
         assert c4(text) == c4_py(text)

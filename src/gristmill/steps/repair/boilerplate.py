@@ -26,6 +26,7 @@ from gristmill.steps.base import Change, Repairer
 from gristmill.steps.repair.lines import BULLET as _BULLET
 from gristmill.steps.repair.lines import Line, removal_changes, split_lines
 from gristmill.steps.repair.wraps import FUNCTION_WORDS
+from gristmill.steps.signals.words import compiled
 
 EDITS = {
     "comment_widget": "comment counts, comment forms and readers' comment headers",
@@ -569,7 +570,18 @@ class LineGates(NamedTuple):
     starts: re.Pattern[str]  # after a line break: a whole-line pattern might match the line
     ends: re.Pattern[str]  # the same in the reversed text: an `anywhere` or `glued` pattern might end the line
     literals: re.Pattern[str]  # a literal that an `anywhere` or `glued` pattern needs, or a navigation separator
+    pieces: tuple[str, ...]  # those literals, for the compiled scan (`literal_offsets`)
     case_exceptions: str  # texts holding one of these are not gated
+
+    def literal_offsets(self, lowered: str) -> list[int]:
+        """Where the literals occur in the lowered text: by one compiled pass over a text
+        of one byte a character, else by the regex (which reports an occurrence at its
+        rarest character, on the same line: literals hold no line break)."""
+        if compiled is not None:
+            offsets = compiled.piece_offsets(lowered, self.pieces)
+            if offsets is not None:
+                return offsets
+        return [m.start() for m in self.literals.finditer(lowered)]
 
     def misled(self, text: str) -> bool:
         """Whether lower-casing the text might hide a line from a gate (see `case_exceptions`)."""
@@ -601,11 +613,14 @@ def line_gates(whole: list[str], at_end: list[str]) -> LineGates | None:
         if literals is None:
             return None
         lits.update(map(_lower, literals))
+    if any("\n" in lit for lit in lits):
+        return None  # a literal must lie within one line
     exceptions = case_exceptions(tok for seq in starts | ends for tok in seq if len(tok) == 1)
     return LineGates(
         starts=re.compile(rf"{lead}(?:{bullet})?(?={sequence_regex(starts) or '(?!)'})"),
         ends=re.compile(rf"{lead}(?={sequence_regex(ends) or '(?!)'})"),
         literals=re.compile(anchored_regex(lits)),
+        pieces=tuple(sorted(lits)),
         case_exceptions=exceptions,
     )
 
@@ -1047,7 +1062,7 @@ class RemoveBoilerplate(Repairer):
         if gates is None or len(lowered) != len(text) or gates.misled(text):
             return lines  # offsets would shift (a character lowered to two), or the lowered text misleads
         starts = [line.start for line in lines]
-        hits = {bisect_right(starts, m.start()) - 1 for m in gates.literals.finditer(lowered)}
+        hits = {bisect_right(starts, offset) - 1 for offset in gates.literal_offsets(lowered)}
         hits.update(bisect_right(starts, m.start()) - 1 for m in gates.starts.finditer("\n" + lowered))
         end = len(text)  # a match at i in the reversed text marks the line ending at end - i
         hits.update(bisect_right(starts, end - m.start()) - 1 for m in gates.ends.finditer("\n" + lowered[::-1]))

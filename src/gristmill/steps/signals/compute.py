@@ -26,9 +26,11 @@ from gristmill.steps.signals.words import (
     PUNCTUATION_SET,
     STOP_WORDS,
     TERMINAL_TUPLE,
+    Tokens,
     compiled,
     same_chunks,
     split_words,
+    word_tokens,
 )
 
 Signals = dict[str, float]
@@ -50,7 +52,7 @@ class Words:
             # trimmed spaces): same words, same n-gram characters, same word counts
             self.words, self._ngrams, self._token_stats = like.words, like._ngrams, like._token_stats
         else:
-            self.words = split_words(text)
+            self.words: list[str] | Tokens = word_tokens(text)
             self._token_stats: dict[frozenset[str], TokenStats] = {}
 
     @property
@@ -174,7 +176,9 @@ def _token_stats_py(words: list[str], marked: frozenset[str]) -> TokenStats:
     return sum(map(len, words)), {tok: counts[tok] for tok in no_letter}, marked.intersection(counts)
 
 
-def _token_stats(words: list[str], marked: frozenset[str]) -> TokenStats:
+def _token_stats(words: list[str] | Tokens, marked: frozenset[str]) -> TokenStats:
+    if type(words) is not list:
+        return words.token_stats(marked)
     if compiled is None:
         return _token_stats_py(words, marked)
     return compiled.token_stats(words, marked)
@@ -250,7 +254,9 @@ def _ngram_chars_py(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
     return top, dup
 
 
-def _ngram_chars(words: list[str]) -> tuple[dict[int, int], dict[int, int]]:
+def _ngram_chars(words: list[str] | Tokens) -> tuple[dict[int, int], dict[int, int]]:
+    if type(words) is not list:
+        return words.ngram_chars()
     if compiled is None:
         return _ngram_chars_py(words)
     return compiled.ngram_chars(words)

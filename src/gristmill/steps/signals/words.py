@@ -31,6 +31,7 @@ filters were measured with (datatrove uses spaCy's blank English tokenizer):
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 try:
     from gristmill import _speedups as compiled
@@ -136,6 +137,28 @@ def split_chunks(chunks: list[str]) -> list[str]:
 
 
 _SPLIT_CACHE: dict[str, tuple[str, ...]] = {}  # the compiled split's answers for chunks the regex split
+
+
+class Tokens(Protocol):
+    """The compiled module's words of a text (`gristmill._speedups.Tokens`): spans of
+    the text, no str object per word, with the counts the Gopher signals need."""
+
+    def __len__(self) -> int: ...
+    def tolist(self) -> list[str]: ...
+    def ngram_chars(self) -> tuple[dict[int, int], dict[int, int]]: ...
+    def token_stats(self, marked: frozenset[str]) -> tuple[int, dict[str, int], set[str]]: ...
+
+
+def word_tokens(text: str) -> list[str] | Tokens:
+    """`split_words(text)`, held as spans of the text where the compiled module can
+    (a text of one byte a character: most Latin-script pages). Making a str for
+    each of a page's few hundred words, hashing and freeing it, cost more than
+    counting them."""
+    if compiled is not None:
+        tokens = compiled.tokens(text, _TOKEN.findall, _SPLIT_CACHE)
+        if tokens is not None:
+            return tokens
+    return split_words(text)
 
 
 # datatrove `utils/text.py` (Apache-2.0): the punctuation whose words do not
