@@ -32,6 +32,10 @@
  *     that is not a digit or "_", as the regex `[^\W\d_]` reads it), and which
  *     words of the set `marked` (the stop words) occur.
  *
+ * sentence_ends(text) -> list[int], or None
+ *     The offsets where `compute._SENTENCE_END` matches (as re.finditer finds
+ *     them) in an ASCII text; None for another text, which the regex searches.
+ *
  * c4_lines(text, ends) -> tuple of 10 ints, or None
  *     C4's line counts (`compute._c4_py`, in the order of `compute.C4_KEYS`) for
  *     the common text: ASCII, lines broken by "\n" only, no "[" (citations), and
@@ -604,6 +608,100 @@ fail:
     Py_XDECREF(no_letter);
     Py_XDECREF(found);
     return NULL;
+}
+
+/* ---------------------------------------------------------- sentence_ends */
+
+static int ascii_word(Py_UCS1 c) /* \w */
+{
+    return is_word(c);
+}
+
+static int ascii_mark(Py_UCS1 c) /* [^\w\s] */
+{
+    return !is_word(c) && !Py_UNICODE_ISSPACE(c);
+}
+
+/* s[i-n:i] is `word` (n letters) with a word boundary before it */
+static int title_before(const Py_UCS1 *s, Py_ssize_t i, const char *word)
+{
+    Py_ssize_t n = (Py_ssize_t)strlen(word);
+    return i >= n && memcmp(s + i - n, word, (size_t)n) == 0 && (i == n || !ascii_word(s[i - n - 1]));
+}
+
+/* Where `_SP (?=[^\W_])` matched at j ends (marks, spaces but line breaks, marks,
+ * then a letter or digit ahead), or -1. Each {0,8} run is greedy and giving any of
+ * it back cannot help (the character after a shorter run is a mark), so there is no
+ * backtracking to do. */
+static Py_ssize_t after_space(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t j)
+{
+    Py_ssize_t k = 0;
+    while (j < n && k < 8 && ascii_mark(s[j]))
+        j++, k++;
+    Py_ssize_t spaces = j;
+    while (j < n && Py_UNICODE_ISSPACE(s[j]) && s[j] != '\n' && s[j] != '\r')
+        j++;
+    if (j == spaces)
+        return -1;
+    for (k = 0; j < n && k < 8 && ascii_mark(s[j]); k++)
+        j++;
+    return j < n && ascii_word(s[j]) && s[j] != '_' ? j : -1;
+}
+
+/* Where `_SENTENCE_END` matches at s[i] (a '.', '!' or '?'), ends; -1 if it does not. */
+static Py_ssize_t sentence_end_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i)
+{
+    if (s[i] == '.') {
+        if (i > 0 && s[i - 1] == '.')
+            return -1; /* an ellipsis */
+        if (i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z' && (i == 1 || !ascii_word(s[i - 2])))
+            return -1; /* an initial: "J." */
+        static const char *const titles[] = {"Mrs", "Mr", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", NULL};
+        for (const char *const *t = titles; *t != NULL; t++)
+            if (title_before(s, i, *t))
+                return -1;
+        if (i + 1 < n && s[i + 1] == '.')
+            return -1;
+        Py_ssize_t end = after_space(s, n, i + 1);
+        if (end >= 0)
+            return end;
+        /* "end.The": a lower-case letter, the period, a capital */
+        if (i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z' && i + 1 < n && s[i + 1] >= 'A' && s[i + 1] <= 'Z')
+            return i + 1;
+        return -1;
+    }
+    /* '!' or '?': not when a run of them ends in a period ("?!." is not an end) */
+    Py_ssize_t r = 0;
+    while (i + 1 + r < n && (s[i + 1 + r] == '!' || s[i + 1 + r] == '?'))
+        r++;
+    if (r <= 8 && i + 1 + r < n && s[i + 1 + r] == '.')
+        return -1;
+    return after_space(s, n, i + 1);
+}
+
+/* The offsets where `_SENTENCE_END` matches in an ASCII text, as re.finditer finds
+ * them (a match's own characters are not searched again); None for another text. */
+static PyObject *sentence_ends(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:sentence_ends", &text))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(text))
+        Py_RETURN_NONE;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        if (s[i] != '.' && s[i] != '!' && s[i] != '?')
+            continue;
+        Py_ssize_t end = sentence_end_at(s, n, i);
+        if (end < 0)
+            continue;
+        if (append_new(out, PyLong_FromSsize_t(i)) < 0)
+            Py_CLEAR(out);
+        i = end - 1; /* the search goes on after the match */
+    }
+    return out;
 }
 
 /* ---------------------------------------------------------------- c4_lines */
@@ -1376,6 +1474,7 @@ static PyMethodDef methods[] = {
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
     {"piece_offsets", piece_offsets, METH_VARARGS, "Where pieces start in a one-byte text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
+    {"sentence_ends", sentence_ends, METH_VARARGS, "Where sentences end in an ASCII text (see module doc)."},
     {"c4_lines", c4_lines, METH_VARARGS, "C4's line counts of a common text (see module doc)."},
     {"ngram_chars", ngram_chars, METH_VARARGS, "Gopher n-gram repetition characters (see module doc)."},
     {"tokens", tokens, METH_VARARGS, "The words of a one-byte text as spans, or None (see module doc)."},

@@ -28,6 +28,7 @@ from gristmill.steps.signals.compute import (
     c4,
     gopher_quality,
     gopher_repetition,
+    sentence_ends,
 )
 from gristmill.steps.signals.words import Tokens, _split_chunks_py, split_chunks, split_words, word_tokens
 
@@ -199,6 +200,44 @@ def test_compiled_twins_agree_on_real_pages() -> None:
         lowered = text.lower()
         assert compiled.pieces_in(lowered, PHRASES.first_pieces) == {p for p in PHRASES.first_pieces if p in lowered}
         assert c4(text) == c4_py(text)
+        assert sentence_ends(text) == [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
+# sentence ends and what is not one: titles, initials, ellipses, runs of marks
+# (past the regex's bound of 8), spaces that are not line breaks, "_", digits
+SENTENCE_PIECES = st.sampled_from(
+    [".", "!", "?", "..", "?!.", "!!!!!!!!!.", ")", '"', "'", "_", " ", "  ", "\t", "\x1c", "\n", "\r", "\x0b"]
+    + ["end", "The", "a", "J", "Mr", "Mrs", "vs", "No", "St", "x3", "42", "(", "))))))))))", "é"]
+)
+
+
+@needs_compiled
+@settings(max_examples=5000, deadline=None)
+@given(st.lists(SENTENCE_PIECES, max_size=40).map("".join))
+def test_compiled_sentence_ends_are_the_regex_matches(text: str) -> None:
+    compiled_ends = compiled.sentence_ends(text)
+    regex_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    assert compiled_ends == (regex_ends if text.isascii() else None)
+
+
+@needs_compiled
+def test_compiled_sentence_ends_take_every_shape_the_regex_takes() -> None:
+    """Exhaustive over the regex's conditions: what stands before the mark (titles,
+    initials, a boundary), the mark, runs of marks around the space up to and past
+    the bound of 8, and what comes after (a capital, "_", a digit, a line break)."""
+    befores = ["", " ", "x", "(", "A", "a", ".", "3"]
+    words = ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", "J", "end", "x3", "..", "Mrs.Mr"]
+    marks = [".", "!", "?", "?!", "!?.", "!!!!!!!!!."]
+    gaps = [")" * k + space + '"' * j for k in (0, 1, 8, 9) for j in (0, 1, 8, 9) for space in ("", " ", "\t", "\n")]
+    nexts = ["The", "the", "_x", "3", "", "é", "..."]
+    for before in befores:
+        for word in words:
+            for mark in marks:
+                for gap in gaps:
+                    texts = [before + word + mark + gap + nxt for nxt in nexts]
+                    for text in texts:
+                        expected = [m.start() for m in _SENTENCE_END.finditer(text)]
+                        assert compiled.sentence_ends(text) == (expected if text.isascii() else None), text
 
 
 def c4_py(text: str) -> dict[str, object]:

@@ -369,6 +369,16 @@ _SENTENCE_END = re.compile(  # starts with the mark itself, so the regex engine 
 )
 
 
+def sentence_ends(text: str) -> list[int]:
+    """Where `_SENTENCE_END` matches in `text`: compiled for an ASCII text (most),
+    by the regex otherwise."""
+    if compiled is not None:
+        ends = compiled.sentence_ends(text)
+        if ends is not None:
+            return ends
+    return [m.start() for m in _SENTENCE_END.finditer(text)]
+
+
 LONG_WORD = 1000  # C4 drops lines with a word longer than this
 
 
@@ -423,7 +433,7 @@ def c4(text: str) -> Signals:
     lowered = text.lower()
     # the per-line substring checks only run when the text has the substring at all
     check_lower = any(map(lowered.__contains__, _LOWER_GATE))
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    ends = sentence_ends(text)
     if compiled is not None and not check_lower:
         counts = compiled.c4_lines(text, ends)
         if counts is not None:
