@@ -26,6 +26,11 @@
  *     boilerplate step's literal gate); None for a text wider than one byte a
  *     character, which the caller searches with its regex.
  *
+ * has_any(text, chars) -> bool, or None
+ *     Whether a text of one byte a character holds any character of `chars`,
+ *     by a table lookup per character (a character class regex tests each
+ *     character against its ranges); None for a wider text.
+ *
  * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
  *     One pass over the words for Gopher's quality signals: their characters,
  *     how often each word without a letter occurs (a letter: a word character
@@ -543,6 +548,31 @@ fail:
     return NULL;
 }
 
+/* ----------------------------------------------------------------- has_any */
+
+static PyObject *has_any(PyObject *self, PyObject *args)
+{
+    PyObject *text, *chars;
+    if (!PyArg_ParseTuple(args, "UU:has_any", &text, &chars))
+        return NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
+        Py_RETURN_NONE;
+    char wanted[256] = {0};
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(chars); k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c < 256)
+            wanted[c] = 1; /* a wider character is in no one-byte text */
+    }
+    const Py_UCS1 *t = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (wanted[t[i]])
+            Py_RETURN_TRUE;
+    Py_RETURN_FALSE;
+}
+
 /* ------------------------------------------------------------- token_stats */
 
 /* A letter as the `re` module reads `[^\W\d_]`: alphanumeric, not a decimal digit, not "_". */
@@ -671,8 +701,8 @@ static Py_ssize_t sentence_end_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i)
         return -1;
     }
     /* '!' or '?': not when a run of them ends in a period ("?!." is not an end) */
-    Py_ssize_t r = 0;
-    while (i + 1 + r < n && (s[i + 1 + r] == '!' || s[i + 1 + r] == '?'))
+    Py_ssize_t r = 0; /* counted up to 9: a longer run is as good as endless */
+    while (r <= 8 && i + 1 + r < n && (s[i + 1 + r] == '!' || s[i + 1 + r] == '?'))
         r++;
     if (r <= 8 && i + 1 + r < n && s[i + 1 + r] == '.')
         return -1;
@@ -1472,6 +1502,7 @@ static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
     {"same_chunks", same_chunks, METH_VARARGS, "Whether two texts split into the same chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
+    {"has_any", has_any, METH_VARARGS, "Whether a one-byte text holds one of the characters (see module doc)."},
     {"piece_offsets", piece_offsets, METH_VARARGS, "Where pieces start in a one-byte text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},
     {"sentence_ends", sentence_ends, METH_VARARGS, "Where sentences end in an ASCII text (see module doc)."},

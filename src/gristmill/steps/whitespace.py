@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from gristmill.steps.base import Change, Repairer
+from gristmill.steps.signals.words import compiled
 
 _NL = r"(?:\r\n|\r|\n)"
 # Horizontal whitespace (not line breaks) and invisible controls.
@@ -16,17 +17,21 @@ _SP = r"(?:[^\S\r\n]|[\x00-\x08\x0e-\x1b\x7f\u200b\ufeff])"
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1b\x7f\u200b\ufeff]+"
 _ODD_SPACE = r"[\u00a0\u1680\u2000-\u200a\u202f\u205f]"
 
-# One pass, first matching alternative wins at each position; the order makes
-# the result a fixed point (normalising twice changes nothing).
-_PATTERN = re.compile(
-    rf"(?P<trim_start>\A(?:{_SP}*{_NL})+)"
-    rf"|(?P<trim_end>(?:{_SP}*{_NL})*{_SP}*\Z)"
-    rf"|(?P<blank_lines>{_NL}(?:{_SP}*{_NL}){{2,}})"
-    rf"|(?P<line_ending>\r\n|\r)"
-    rf"|(?P<trailing_space>{_SP}+(?={_NL}))"
-    rf"|(?P<control_char>{_CONTROL})"
-    rf"|(?P<odd_space>{_ODD_SPACE})"
-)
+# The specification: one pass, first matching alternative wins at each position;
+# the order makes the result a fixed point (normalising twice changes nothing).
+# `regex_whitespace_changes` finds the same matches faster.
+_TRIMS = [("trim_start", rf"\A(?:{_SP}*{_NL})+"), ("trim_end", rf"(?:{_SP}*{_NL})*{_SP}*\Z")]
+_INNER = [
+    ("blank_lines", rf"{_NL}(?:{_SP}*{_NL}){{2,}}"),
+    ("line_ending", r"\r\n|\r"),
+    ("trailing_space", rf"{_SP}+(?={_NL})"),
+    ("control_char", _CONTROL),
+    ("odd_space", _ODD_SPACE),
+]
+_PATTERN = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in _TRIMS + _INNER))
+# the inner alternatives alone: each starts with a whitespace or control character,
+# so the regex engine skips to those instead of trying every position
+_MIDDLE = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in _INNER))
 
 _REPLACEMENT = {
     "trim_start": "",
@@ -40,9 +45,26 @@ _REPLACEMENT = {
 
 
 # Anything beyond plain spaces, tabs and LF sends a text down the complete (slower) path.
-_RARE = re.compile(
-    r"[\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u200b\ufeff\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_RARE_CHARS = (
+    "\r\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+    "\x1a\x1b\x1c\x1d\x1e\x1f\x7f\x85\u200b\ufeff\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
+_RARE = re.compile(f"[{_RARE_CHARS}]")
+_TRIM_START = re.compile(_TRIMS[0][1])
+# the controls `_SP` takes as spaces: with whitespace, what `trim_end` removes
+_STRIPPED = frozenset([*map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C)]), "\x7f", "\u200b", "\ufeff"])
+
+
+def has_rare(text: str) -> bool:
+    """Whether `text` holds whitespace or controls other than spaces, tabs and LF."""
+    if compiled is not None:
+        found = compiled.has_any(text, _RARE_CHARS)
+        if found is not None:
+            return found
+    return _RARE.search(text) is not None
+
+
 _LEADING_BLANK = re.compile(r"(?:[ \t]*\n)+")
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n){2,}")
 
@@ -57,7 +79,7 @@ def whitespace_changes(text: str) -> list[Change]:
     >>> [c.code for c in whitespace_changes("a\\u00a0b  \\r\\n\\n\\n\\nc\\x00d")]
     ['odd_space', 'trailing_space', 'blank_lines', 'control_char']
     """
-    if _RARE.search(text) or not text.strip(" \t\n"):
+    if has_rare(text) or not text.strip(" \t\n"):
         return regex_whitespace_changes(text)
     changes: list[Change] = []
     lead = _LEADING_BLANK.match(text)
@@ -87,7 +109,29 @@ def whitespace_changes(text: str) -> list[Change]:
 
 
 def regex_whitespace_changes(text: str) -> list[Change]:
-    """The complete path: one regex pass over the text, any characters."""
+    """The complete path, any characters: `_PATTERN`'s matches, found in three parts.
+    Every alternative consumes only whitespace and controls, so `trim_end` is the
+    text's trailing run of them (no earlier match reaches into it), `trim_start` is
+    anchored, and the rest lie between them."""
+    changes = []
+    lead = _TRIM_START.match(text)
+    start = lead.end() if lead else 0
+    if start:
+        changes.append(Change(0, start, "", "trim_start"))
+    end = len(text)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _STRIPPED):
+        end -= 1
+    for m in _MIDDLE.finditer(text, start, end):
+        code = m.lastgroup
+        assert code is not None
+        changes.append(Change(m.start(), m.end(), _REPLACEMENT[code], code))
+    if end < len(text):
+        changes.append(Change(end, len(text), "", "trim_end"))
+    return changes
+
+
+def single_regex_changes(text: str) -> list[Change]:
+    """`_PATTERN` over the whole text: the specification of `regex_whitespace_changes`."""
     changes = []
     for m in _PATTERN.finditer(text):
         code = m.lastgroup
