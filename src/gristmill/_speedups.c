@@ -31,6 +31,10 @@
  *     by a table lookup per character (a character class regex tests each
  *     character against its ranges); None for a wider text.
  *
+ * long_runs(text) -> list[tuple[int, int]], or None
+ *     The spans where pii's gate `_LONG` matches (as re.finditer finds them) in
+ *     a text of one byte a character; None for a wider text.
+ *
  * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
  *     One pass over the words for Gopher's quality signals: their characters,
  *     how often each word without a letter occurs (a letter: a word character
@@ -571,6 +575,50 @@ static PyObject *has_any(PyObject *self, PyObject *args)
         if (wanted[t[i]])
             Py_RETURN_TRUE;
     Py_RETURN_FALSE;
+}
+
+/* ---------------------------------------------------------------- long_runs */
+
+static int phone_char(Py_UCS1 c) /* [0-9 \t\-./()] */
+{
+    return is_digit(c) || c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+}
+
+/* The spans of pii's `_LONG` (`[0-9][0-9 \t\-./()]{5,}[0-9]`) in a one-byte text, as
+ * re.finditer finds them: from a digit, the run of phone characters, back to its last
+ * digit at least 6 characters on. A start with no such digit leaves none for any later
+ * start in its run (they end where it ends), so the scan skips the run: linear. */
+static PyObject *long_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:long_runs", &text))
+        return NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
+        Py_RETURN_NONE;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0;
+    PyObject *out = PyList_New(0);
+    while (out != NULL && i < n) {
+        if (!is_digit(s[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && phone_char(s[j]))
+            j++;
+        Py_ssize_t k = j - 1;
+        while (k >= i + 6 && !is_digit(s[k]))
+            k--;
+        if (k < i + 6) {
+            i = j;
+            continue;
+        }
+        PyObject *span = Py_BuildValue("(nn)", i, k + 1);
+        if (append_new(out, span) < 0)
+            Py_CLEAR(out);
+        i = k + 1;
+    }
+    return out;
 }
 
 /* ------------------------------------------------------------- token_stats */
@@ -1502,6 +1550,7 @@ static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
     {"same_chunks", same_chunks, METH_VARARGS, "Whether two texts split into the same chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
+    {"long_runs", long_runs, METH_VARARGS, "pii's long digit runs in a one-byte text (see module doc)."},
     {"has_any", has_any, METH_VARARGS, "Whether a one-byte text holds one of the characters (see module doc)."},
     {"piece_offsets", piece_offsets, METH_VARARGS, "Where pieces start in a one-byte text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gristmill.steps.filters.machine_text import load_phrases
+from gristmill.steps.repair.pii import _LONG
 from gristmill.steps.signals import words as words_module
 from gristmill.steps.signals.compute import (
     _LOWER_GATE,
@@ -238,6 +239,16 @@ def test_compiled_sentence_ends_take_every_shape_the_regex_takes() -> None:
                     for text in texts:
                         expected = [m.start() for m in _SENTENCE_END.finditer(text)]
                         assert compiled.sentence_ends(text) == (expected if text.isascii() else None), text
+
+
+@needs_compiled
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 \t-./()a+\né٣")), max_size=60))
+def test_compiled_long_runs_are_pii_gate_matches(text: str) -> None:
+    """pii's gate: runs of 7+ digit and phone characters from digit to digit (`_LONG`),
+    non-overlapping as re.finditer finds them; None for a wider text."""
+    expected = [m.span() for m in _LONG.finditer(text)]
+    assert compiled.long_runs(text) == (expected if max(text, default="a") <= "\xff" else None)
 
 
 def c4_py(text: str) -> dict[str, object]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from gristmill.compiled import compiled
 from gristmill.steps.base import Change, Repairer
-from gristmill.steps.signals.words import compiled
 
 _NL = r"(?:\r\n|\r|\n)"
 # Horizontal whitespace (not line breaks) and invisible controls.

@@ -22,10 +22,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from gristmill.compiled import compiled
 from gristmill.errors import ConfigError
 from gristmill.steps.filters.base import SignalFilter, above, validate_params
 from gristmill.steps.signals.compute import Signals
-from gristmill.steps.signals.words import compiled
 
 
 def parse_phrases(sources: Sequence[tuple[str, str]]) -> re.Pattern[str]:

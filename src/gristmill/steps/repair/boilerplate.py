@@ -21,12 +21,12 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
+from gristmill.compiled import compiled
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
 from gristmill.steps.repair.lines import BULLET as _BULLET
 from gristmill.steps.repair.lines import Line, removal_changes, split_lines
 from gristmill.steps.repair.wraps import FUNCTION_WORDS
-from gristmill.steps.signals.words import compiled
 
 EDITS = {
     "comment_widget": "comment counts, comment forms and readers' comment headers",

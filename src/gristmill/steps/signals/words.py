@@ -33,10 +33,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-try:
-    from gristmill import _speedups as compiled
-except ImportError:  # built without a C compiler: the Python twins below
-    compiled = None
+from gristmill.compiled import compiled
 
 # Letters that Python's \w misses: combining marks that belong inside words
 # (diacritics, Hebrew/Arabic points, Indic/Lao/Tibetan/Myanmar/Khmer blocks
