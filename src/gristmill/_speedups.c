@@ -35,6 +35,10 @@
  *     The spans where pii's gate `_LONG` matches (as re.finditer finds them) in
  *     a text of one byte a character; None for a wider text.
  *
+ * repeats_possible(text, min_prefix, max_prefix, min_quote_words, coverage) -> bool, or None
+ *     `not RemoveRepeats._nothing_repeats(...)` for an ASCII text, from the text
+ *     itself (no str per line or word); None for another text.
+ *
  * token_stats(words, marked) -> (chars: int, no_letter: dict[str, int], found: set[str])
  *     One pass over the words for Gopher's quality signals: their characters,
  *     how often each word without a letter occurs (a letter: a word character
@@ -1546,11 +1550,183 @@ static PyTypeObject TokensType = {
     .tp_methods = tokens_methods,
 };
 
+/* --------------------------------------------------------- repeats_possible */
+
+/* A set (with counts) of byte strings, each a span of one buffer, by open addressing. */
+typedef struct {
+    Py_ssize_t mask;
+    Py_ssize_t *at; /* offset + 1 into the buffer (0: empty) */
+    Py_ssize_t *len;
+    uint64_t *hash;
+    Py_ssize_t *count;
+} Spans;
+
+static int spans_init(Spans *t, Py_ssize_t items)
+{
+    t->mask = 15;
+    while (t->mask + 1 < 2 * items)
+        t->mask = 2 * t->mask + 1;
+    t->at = PyMem_Calloc(t->mask + 1, sizeof(Py_ssize_t));
+    t->len = PyMem_Calloc(t->mask + 1, sizeof(Py_ssize_t));
+    t->hash = PyMem_Calloc(t->mask + 1, sizeof(uint64_t));
+    t->count = PyMem_Calloc(t->mask + 1, sizeof(Py_ssize_t));
+    return (t->at && t->len && t->hash && t->count) ? 0 : -1;
+}
+
+static void spans_free(Spans *t)
+{
+    PyMem_Free(t->at);
+    PyMem_Free(t->len);
+    PyMem_Free(t->hash);
+    PyMem_Free(t->count);
+}
+
+/* The slot of buf[at:at+n], added (count 0) if absent. */
+static Py_ssize_t spans_slot(Spans *t, const Py_UCS1 *buf, Py_ssize_t at, Py_ssize_t n)
+{
+    uint64_t h = span_hash(buf + at, n);
+    Py_ssize_t s = (Py_ssize_t)(mix64(h) & (uint64_t)t->mask);
+    for (;; s = (s + 1) & t->mask) {
+        if (t->at[s] == 0) {
+            t->at[s] = at + 1;
+            t->len[s] = n;
+            t->hash[s] = h;
+            return s;
+        }
+        if (t->hash[s] == h && t->len[s] == n && memcmp(buf + t->at[s] - 1, buf + at, (size_t)n) == 0)
+            return s;
+    }
+}
+
+/* `RemoveRepeats._nothing_repeats` negated, for an ASCII text: whether one of its
+ * necessary conditions holds (see there). Lines are split on "\n" and stripped;
+ * a line's words are the runs of [A-Za-z0-9_], lower-cased (`line_words` of ASCII);
+ * its key is its words joined by single spaces. */
+static PyObject *repeats_possible(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t min_prefix, max_prefix, min_quote_words;
+    double coverage;
+    if (!PyArg_ParseTuple(args, "Unnnd:repeats_possible", &text, &min_prefix, &max_prefix, &min_quote_words,
+                          &coverage))
+        return NULL;
+    if (!PyUnicode_IS_ASCII(text))
+        Py_RETURN_NONE;
+    const Py_UCS1 *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int possible = 0, failed = 0;
+    /* keys, written one after another in lower case; words as spans of the keys */
+    Py_UCS1 *keys = PyMem_Malloc(n + 1);
+    Py_ssize_t *key_at = PyMem_Malloc((n / 2 + 2) * sizeof(Py_ssize_t)); /* start of each key, then the end */
+    Py_ssize_t *word_at = PyMem_Malloc((n / 2 + 2) * sizeof(Py_ssize_t)), *word_len = PyMem_Malloc((n / 2 + 2) * sizeof(Py_ssize_t));
+    Py_ssize_t *line_words = PyMem_Malloc((n / 2 + 2) * sizeof(Py_ssize_t)); /* first word of each key, then the end */
+    Spans key_set = {0}, start_set = {0}, word_set = {0};
+    Py_ssize_t lines = 1;
+    for (const Py_UCS1 *nl = s; (nl = memchr(nl, '\n', (size_t)(s + n - nl))) != NULL; nl++)
+        lines++;
+    if (!keys || !key_at || !word_at || !word_len || !line_words || spans_init(&key_set, lines) < 0 ||
+        spans_init(&start_set, lines) < 0) {
+        failed = 1;
+        goto done;
+    }
+    Py_ssize_t nkeys = 0, nwords = 0, out = 0;
+    for (Py_ssize_t a = 0; a <= n && !possible;) { /* each line s[a:b] */
+        Py_ssize_t b = a;
+        while (b < n && s[b] != '\n')
+            b++;
+        Py_ssize_t x = a, y = b; /* strip */
+        while (x < y && Py_UNICODE_ISSPACE(s[x]))
+            x++;
+        while (y > x && Py_UNICODE_ISSPACE(s[y - 1]))
+            y--;
+        if (y > x) {
+            Py_ssize_t len = y - x; /* the starts of bodies: a later body beginning like an earlier one */
+            if (len > min_prefix) {
+                Py_ssize_t slot = spans_slot(&start_set, s, x, min_prefix);
+                if (start_set.count[slot] > 0)
+                    possible = 1;
+            }
+            if (min_prefix <= len && len <= max_prefix)
+                start_set.count[spans_slot(&start_set, s, x, min_prefix)]++;
+            Py_ssize_t first_word = nwords, key_start = out;
+            for (Py_ssize_t i = x; i < y;) {
+                if (!is_word(s[i])) {
+                    i++;
+                    continue;
+                }
+                if (nwords > first_word)
+                    keys[out++] = ' ';
+                word_at[nwords] = out;
+                while (i < y && is_word(s[i])) {
+                    Py_UCS1 c = s[i++];
+                    keys[out++] = (c >= 'A' && c <= 'Z') ? (Py_UCS1)(c + 32) : c;
+                }
+                word_len[nwords] = out - word_at[nwords];
+                nwords++;
+            }
+            if (nwords > first_word) {
+                Py_ssize_t slot = spans_slot(&key_set, keys, key_start, out - key_start);
+                if (key_set.count[slot]++ > 0)
+                    possible = 1; /* two lines with the same words */
+                key_at[nkeys] = key_start;
+                line_words[nkeys] = first_word;
+                nkeys++;
+            }
+        }
+        a = b + 1;
+    }
+    if (possible || nkeys == 0)
+        goto done;
+    key_at[nkeys] = out;
+    line_words[nkeys] = nwords;
+    /* the last line's key begins an earlier one (3 words or more) */
+    Py_ssize_t last = key_at[nkeys - 1], last_len = out - last;
+    if (line_words[nkeys] - line_words[nkeys - 1] >= 3) {
+        for (Py_ssize_t k = 0; k < nkeys - 1 && !possible; k++)
+            possible = key_at[k + 1] - key_at[k] >= last_len && memcmp(keys + key_at[k], keys + last, (size_t)last_len) == 0;
+    }
+    if (possible)
+        goto done;
+    /* a line of min_quote_words words or more, `coverage` of them found more than once in the text */
+    Py_ssize_t *slot_of = PyMem_Malloc((nwords + 1) * sizeof(Py_ssize_t));
+    if (slot_of == NULL || spans_init(&word_set, nwords) < 0) {
+        PyMem_Free(slot_of);
+        failed = 1;
+        goto done;
+    }
+    for (Py_ssize_t w = 0; w < nwords; w++) {
+        slot_of[w] = spans_slot(&word_set, keys, word_at[w], word_len[w]);
+        word_set.count[slot_of[w]]++;
+    }
+    for (Py_ssize_t k = 0; k < nkeys && !possible; k++) {
+        Py_ssize_t count = line_words[k + 1] - line_words[k], again = 0;
+        if (count < min_quote_words)
+            continue;
+        for (Py_ssize_t w = line_words[k]; w < line_words[k + 1]; w++)
+            again += word_set.count[slot_of[w]] > 1;
+        possible = (double)again >= coverage * (double)count;
+    }
+    PyMem_Free(slot_of);
+done:
+    PyMem_Free(keys);
+    PyMem_Free(key_at);
+    PyMem_Free(word_at);
+    PyMem_Free(word_len);
+    PyMem_Free(line_words);
+    spans_free(&key_set);
+    spans_free(&start_set);
+    spans_free(&word_set);
+    if (failed)
+        return PyErr_NoMemory();
+    return PyBool_FromLong(possible);
+}
+
 static PyMethodDef methods[] = {
     {"split_chunks", split_chunks, METH_VARARGS, "Words of whitespace-separated chunks (see module doc)."},
     {"same_chunks", same_chunks, METH_VARARGS, "Whether two texts split into the same chunks (see module doc)."},
     {"pieces_in", pieces_in, METH_VARARGS, "The pieces that occur in a text (see module doc)."},
     {"long_runs", long_runs, METH_VARARGS, "pii's long digit runs in a one-byte text (see module doc)."},
+    {"repeats_possible", repeats_possible, METH_VARARGS, "remove_repeats' whole-text gate (see module doc)."},
     {"has_any", has_any, METH_VARARGS, "Whether a one-byte text holds one of the characters (see module doc)."},
     {"piece_offsets", piece_offsets, METH_VARARGS, "Where pieces start in a one-byte text (see module doc)."},
     {"token_stats", token_stats, METH_VARARGS, "Gopher quality's word counts (see module doc)."},

@@ -19,9 +19,10 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gristmill.compiled import compiled
 from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.boilerplate import RemoveBoilerplate
-from gristmill.steps.repair.repeats import RemoveRepeats
+from gristmill.steps.repair.repeats import RemoveRepeats, RepeatsParams, line_words
 from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
 from gristmill.steps.signals.compute import _LINE, has_long_word, line_spans, split_line_runs, split_paragraphs
 
@@ -182,6 +183,27 @@ def test_repeats_shortcut_only_skips_texts_without_edits(text: str) -> None:
     always = RemoveRepeats()
     always._nothing_repeats = lambda bodies, words: False  # type: ignore[method-assign]
     assert step.repair(text) == always.repair(text)
+
+
+# lines that share starts, words and endings, in mixed case, with odd whitespace and marks
+REPEAT_PIECES = st.sampled_from(
+    ["The harbour board", "the HARBOUR board", "approved", "the new ferry timetable", "on Tuesday.", "x_1"]
+    + [" ", "  ", "\t", "\x0b", "\x1c", "\r", ",", "-", "12", "a", "b", "c", "The h", "appro"]
+)
+REPEAT_TEXT = st.lists(st.lists(REPEAT_PIECES, max_size=8).map("".join), max_size=8).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(REPEAT_TEXT, st.lists(st.sampled_from(REPEAT_LINES), max_size=8).map("\n".join)))
+def test_compiled_repeats_gate_is_nothing_repeats(text: str) -> None:
+    """`_surely_nothing_repeats` (C, from the text) agrees with `_nothing_repeats`
+    (Python, from the lines' words) whenever it answers."""
+    step = RemoveRepeats(RepeatsParams(min_prefix_chars=5, max_prefix_chars=30, min_quote_words=3))
+    bodies = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(bodies) < 2 or not text.isascii() or compiled is None:
+        return
+    expected = step._nothing_repeats(bodies, [line_words(body) for body in bodies])
+    assert step._surely_nothing_repeats(text) == expected
 
 
 # words of every length around a small limit, separated by any kind of whitespace

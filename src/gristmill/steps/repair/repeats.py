@@ -36,6 +36,7 @@ from itertools import chain
 
 import xxhash
 
+from gristmill.compiled import compiled
 from gristmill.errors import ConfigError
 from gristmill.steps.base import Change, Repairer
 from gristmill.steps.repair.lines import BULLET, removal_changes, split_lines
@@ -214,6 +215,8 @@ class RemoveRepeats(Repairer):
         content = [ln for ln in lines if not ln.blank]
         if len(content) < 2:
             return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
+        if self._surely_nothing_repeats(text):
+            return []
         bodies = [ln.text.strip() for ln in content]
         line_word_lists = [line_words(body) for body in bodies]
         if self._nothing_repeats(bodies, line_word_lists):
@@ -283,6 +286,17 @@ class RemoveRepeats(Repairer):
         return sorted(
             removal_changes(text, lines, remove, keep_break=True) + list(cuts.values()), key=lambda c: c.start
         )
+
+    def _surely_nothing_repeats(self, text: str) -> bool:
+        """`_nothing_repeats` of an ASCII text, told in C from the text itself (no str per
+        line or word); False when it cannot tell (another text, no extension)."""
+        if compiled is None:
+            return False
+        p = self.params
+        possible = compiled.repeats_possible(
+            text, p.min_prefix_chars, p.max_prefix_chars, p.min_quote_words, p.min_quote_coverage
+        )
+        return possible is False
 
     def _nothing_repeats(self, bodies: list[str], line_word_lists: list[list[str]]) -> bool:
         """True when no rule of `repair` can fire, checked on the whole text at once
