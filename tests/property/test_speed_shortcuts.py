@@ -23,7 +23,7 @@ from gristmill.compiled import compiled
 from gristmill.steps.filters.machine_text import load_phrases
 from gristmill.steps.repair.boilerplate import RemoveBoilerplate
 from gristmill.steps.repair.repeats import RemoveRepeats, RepeatsParams, line_words
-from gristmill.steps.repair.unicode import _config, ftfy_may_change, looks_bad
+from gristmill.steps.repair.unicode import _config, c1_punctuation, ftfy_may_change, looks_bad
 from gristmill.steps.signals.compute import _LINE, has_long_word, line_spans, split_line_runs, split_paragraphs
 
 from ..conftest import shipped_texts
@@ -49,6 +49,35 @@ def test_looks_bad_is_ftfy_is_bad(text: str) -> None:
 def test_skipped_lines_are_lines_ftfy_leaves_alone(text: str) -> None:
     if not ftfy_may_change(text):
         assert ftfy.fix_and_explain(text, config=_config()).text == text
+
+
+C1_LINE = st.text(
+    alphabet=st.sampled_from([*"ab tT.,'", *map(chr, range(0x80, 0xA0)), "\x1a", "\x1b", "é", "Ã", "…", "’"]),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(C1_LINE)
+def test_c1_punctuation_is_what_ftfy_makes_of_the_line(line: str) -> None:
+    """The shortcut for lines of ASCII and C1 controls answers as ftfy does (with the
+    step's config and `looks_bad` as its test, as `FixUnicode._fix` runs it)."""
+    known = c1_punctuation(line)
+    if known is None:
+        return
+    original = ftfy.is_bad
+    ftfy.is_bad = looks_bad
+    try:
+        fixed, explanation = ftfy.fix_and_explain(line, config=_config())
+    finally:
+        ftfy.is_bad = original
+    assert known == (fixed, [tuple(step) for step in explanation])
+
+
+def test_c1_punctuation_takes_windows_1252_punctuation() -> None:
+    assert c1_punctuation("I don\x92t know\x85 really") is not None
+    assert c1_punctuation("caf\xe9 \x85") is None  # a Latin-1 letter: ftfy's own business
 
 
 def test_known_mojibake_is_seen() -> None:

@@ -138,6 +138,55 @@ def ftfy_may_change(line: str) -> bool:
     return looks_bad(line) or "\x1b" in line or _SURROGATE.search(line) is not None
 
 
+# the bytes of ASCII and of the C1 controls (U+0080-U+009F) in Latin-1, but SUB
+# (0x1A), which ftfy's lossy-sequence fixer reads as a lost character
+_ASCII_AND_C1 = bytes(b for b in range(0xA0) if b != 0x1A)
+_WINDOWS_1252_STEPS = [("encode", "latin-1"), ("decode", "windows-1252")]
+
+
+def c1_punctuation(line: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """What ftfy (with `_config`, `looks_bad` as its test) makes of a line of ASCII and C1
+    controls alone, told without it; None for any other line.
+
+    Windows-1252 punctuation read as Latin-1 ("don\x92t", "wait\x85") is common in
+    scraped text, and ftfy takes hundreds of microseconds on a long line to conclude
+    what this follows step by step: no encoding of such a line decodes as UTF-8 (its
+    C1 bytes have no lead byte), no UTF-8 lead character is in it (none of ftfy's is a
+    C1 control), so ftfy decodes its Latin-1 bytes as Windows-1252, and stops there when
+    the result no longer looks bad. A C1 control Windows-1252 leaves undefined (0x81,
+    0x8D, 0x8F, 0x90, 0x9D), an escape or a line that does not look bad goes to ftfy.
+    `tests/property/test_speed_shortcuts.py` checks the answer against ftfy's.
+    """
+    if "\x1b" in line or not _leads_above_c1():
+        return None
+    try:
+        raw = line.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    if raw.translate(None, _ASCII_AND_C1) or not looks_bad(line):
+        return None  # a Latin-1 letter or SUB; or a line ftfy would leave to fix_c1_controls
+    try:
+        fixed = raw.decode("windows-1252")
+    except UnicodeDecodeError:
+        return None
+    if looks_bad(fixed):
+        return None
+    return fixed, list(_WINDOWS_1252_STEPS)
+
+
+@cache
+def _leads_above_c1() -> bool:
+    """Whether every character ftfy's UTF-8 detector can start a match with lies above
+    the C1 controls (so a line of ASCII and C1 controls never starts one)."""
+    try:
+        from ftfy.chardata import UTF8_CLUES
+
+        leads = "".join(UTF8_CLUES[k] for k in ("utf8_first_of_2", "utf8_first_of_3", "utf8_first_of_4"))
+    except Exception:  # pragma: no cover - another ftfy
+        return False
+    return all(ch > "\x9f" for ch in leads)
+
+
 def diff_span(old: str, new: str) -> tuple[int, int, int]:
     """(start, old_end, new_end): the smallest span where `old` and `new` differ.
 
@@ -215,6 +264,9 @@ class FixUnicode(Repairer):
         """ftfy's `fix_and_explain`, with its mojibake test swapped for `looks_bad`
         (the same answer, far faster on long lines: ftfy tests every fixed line
         again, so a repaired paragraph was scanned whole at least twice)."""
+        known = c1_punctuation(line)
+        if known is not None:
+            return known
         ftfy = self._ftfy
         original = ftfy.is_bad
         ftfy.is_bad = looks_bad
