@@ -152,6 +152,8 @@ _REPETITION_RULES = (
     "dup_9_gram_char_frac",
     "dup_10_gram_char_frac",
 )
+# (signal, threshold parameter, reason) of each rule, spelled once rather than per document
+_REPETITION_CHECKS = tuple((f"gopher_repetition.{rule}", f"max_{rule}", rule) for rule in _REPETITION_RULES)
 
 
 class GopherRepetition(SignalFilter):
@@ -184,7 +186,7 @@ class GopherRepetition(SignalFilter):
         return gopher_repetition(text, words_of(text))
 
     def judge(self, s: Signals, p: GopherRepetitionParams) -> str | None:
-        for rule in _REPETITION_RULES:
-            if above(s[f"gopher_repetition.{rule}"], getattr(p, f"max_{rule}")):
+        for signal, threshold, rule in _REPETITION_CHECKS:
+            if above(s[signal], getattr(p, threshold)):
                 return rule
         return None

@@ -572,6 +572,7 @@ class LineGates(NamedTuple):
     literals: re.Pattern[str]  # a literal that an `anywhere` or `glued` pattern needs, or a navigation separator
     pieces: tuple[str, ...]  # those literals, for the compiled scan (`literal_offsets`)
     case_exceptions: str  # texts holding one of these are not gated
+    ascii_exceptions: bool  # one of them is ASCII (then an ASCII text may hold one too)
 
     def literal_offsets(self, lowered: str) -> list[int]:
         """Where the literals occur in the lowered text: by one compiled pass over a text
@@ -585,7 +586,7 @@ class LineGates(NamedTuple):
 
     def misled(self, text: str) -> bool:
         """Whether lower-casing the text might hide a line from a gate (see `case_exceptions`)."""
-        if text.isascii() and not any(ch.isascii() for ch in self.case_exceptions):
+        if text.isascii() and not self.ascii_exceptions:
             return False  # most texts; an exception is ASCII only when a pattern holds a letter like 'ſ'
         return any(ch in text for ch in self.case_exceptions)
 
@@ -622,6 +623,7 @@ def line_gates(whole: list[str], at_end: list[str]) -> LineGates | None:
         literals=re.compile(anchored_regex(lits)),
         pieces=tuple(sorted(lits)),
         case_exceptions=exceptions,
+        ascii_exceptions=any(ch.isascii() for ch in exceptions),
     )
 
 
@@ -1086,6 +1088,8 @@ class RemoveBoilerplate(Repairer):
                     remove[line.index] = rest  # what is left is boilerplate too
                 else:
                     glued.append(change)
+        if not remove:  # most pages: the passes below only revise lines already found
+            return sorted(glued, key=lambda c: c.start)
         for i in [i for i, code in remove.items() if code != "separator"]:
             if self._runs_on(lines[i], lines, remove):
                 del remove[i]  # a line of a wrapped paragraph, not a line of its own
