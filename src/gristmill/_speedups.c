@@ -1,10 +1,12 @@
-/* Compiled versions of the per-word loops behind the quality signals.
+/* Compiled versions of the per-word loops behind the quality signals, and of the
+ * whole-text gates of the repair steps.
  *
- * Each function here has a pure-Python twin that is the specification
- * (`gristmill.steps.signals.words._split_chunks_py`,
- * `gristmill.steps.signals.compute._ngram_chars_py`); the package uses this
- * module when it was built and the twin otherwise, and
- * `tests/property/test_speedups.py` checks that both give the same answer.
+ * Each function here has a pure-Python twin that is the specification (a
+ * Python function such as `gristmill.steps.signals.compute._ngram_chars_py`,
+ * or the regex whose matches it finds, named below); the package uses this
+ * module when it was built (`gristmill.compiled`) and the twin otherwise, and
+ * the property tests (`tests/property/test_speedups.py`, `test_speed_shortcuts.py`,
+ * `test_whitespace.py`) check that both give the same answer.
  *
  * split_chunks(chunks, findall, cache) -> list[str]
  *     The words of whitespace-separated chunks: plain ASCII chunks (words,
