@@ -407,7 +407,65 @@ static PyObject *same_chunks(PyObject *self, PyObject *args)
     }
 }
 
-/* --------------------------------------------------------------- pieces_in */
+/* ------------------------------------------------------ pieces_in, piece_offsets */
+
+/* One-byte pieces of two or more characters (indexes into a tuple), listed by their
+ * first character (each list ending in -1) behind a bitmap of the pairs of characters
+ * they start with: a text position is tried only where one of them could start. */
+typedef struct {
+    PyObject *pieces;
+    Py_ssize_t head[256];
+    Py_ssize_t *next;
+    uint8_t *pairs;
+} PieceIndex;
+
+static int index_init(PieceIndex *ix, PyObject *pieces)
+{
+    ix->pieces = pieces;
+    for (int c = 0; c < 256; c++)
+        ix->head[c] = -1;
+    ix->next = PyMem_Malloc((PyTuple_GET_SIZE(pieces) + 1) * sizeof(Py_ssize_t));
+    ix->pairs = PyMem_Calloc(65536 / 8, 1);
+    if (ix->next == NULL || ix->pairs == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void index_free(PieceIndex *ix)
+{
+    PyMem_Free(ix->next);
+    PyMem_Free(ix->pairs);
+}
+
+/* Add piece k (one byte a character, two or more characters); added from the last
+ * piece to the first, each list is in tuple order. */
+static void index_add(PieceIndex *ix, Py_ssize_t k)
+{
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(PyTuple_GET_ITEM(ix->pieces, k));
+    unsigned pair = ((unsigned)p[0] << 8) | p[1];
+    ix->pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
+    ix->next[k] = ix->head[p[0]];
+    ix->head[p[0]] = k;
+}
+
+/* Whether some indexed piece starts with t[i] t[i + 1]. */
+static int index_may_start(const PieceIndex *ix, const Py_UCS1 *t, Py_ssize_t n, Py_ssize_t i)
+{
+    if (i + 1 >= n)
+        return 0;
+    unsigned pair = ((unsigned)t[i] << 8) | t[i + 1];
+    return (ix->pairs[pair >> 3] >> (pair & 7)) & 1;
+}
+
+/* Whether piece k occurs in t at i. */
+static int index_matches(const PieceIndex *ix, Py_ssize_t k, const Py_UCS1 *t, Py_ssize_t n, Py_ssize_t i)
+{
+    PyObject *piece = PyTuple_GET_ITEM(ix->pieces, k);
+    Py_ssize_t m = PyUnicode_GET_LENGTH(piece);
+    return m <= n - i && memcmp(t + i, PyUnicode_1BYTE_DATA(piece), (size_t)m) == 0;
+}
 
 static PyObject *pieces_in(PyObject *self, PyObject *args)
 {
@@ -428,18 +486,12 @@ static PyObject *pieces_in(PyObject *self, PyObject *args)
         }
         return found;
     }
-    /* pieces of two or more characters by their first character, each list
-     * ending in -1, and a bitmap of the pairs of characters they start with */
-    Py_ssize_t *next = PyMem_Malloc((count + 1) * sizeof(Py_ssize_t));
+    PieceIndex ix;
     char *seen = PyMem_Calloc(count + 1, 1);
-    uint8_t *pairs = PyMem_Calloc(65536 / 8, 1);
-    Py_ssize_t head[256];
-    if (next == NULL || seen == NULL || pairs == NULL) {
+    if (index_init(&ix, pieces) < 0 || seen == NULL) {
         PyErr_NoMemory();
         goto fail_free;
     }
-    for (int c = 0; c < 256; c++)
-        head[c] = -1;
     const Py_UCS1 *t = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t left = 0; /* pieces not found yet */
@@ -455,42 +507,31 @@ static PyObject *pieces_in(PyObject *self, PyObject *args)
                 goto fail_free;
             continue;
         }
-        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(piece);
-        unsigned pair = ((unsigned)p[0] << 8) | p[1];
-        pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
-        next[k] = head[p[0]];
-        head[p[0]] = k;
+        index_add(&ix, k);
         left++;
     }
     for (Py_ssize_t i = 0; i + 1 < n && left > 0; i++) {
-        unsigned pair = ((unsigned)t[i] << 8) | t[i + 1];
-        if (!(pairs[pair >> 3] & (1u << (pair & 7))))
+        if (!index_may_start(&ix, t, n, i))
             continue;
-        for (Py_ssize_t k = head[t[i]]; k >= 0; k = next[k]) {
-            PyObject *piece = PyTuple_GET_ITEM(pieces, k);
-            Py_ssize_t m = PyUnicode_GET_LENGTH(piece);
-            if (seen[k] || m > n - i || memcmp(t + i, PyUnicode_1BYTE_DATA(piece), (size_t)m) != 0)
+        for (Py_ssize_t k = ix.head[t[i]]; k >= 0; k = ix.next[k]) {
+            if (seen[k] || !index_matches(&ix, k, t, n, i))
                 continue;
             seen[k] = 1;
             left--;
-            if (PySet_Add(found, piece) < 0)
+            if (PySet_Add(found, PyTuple_GET_ITEM(pieces, k)) < 0)
                 goto fail_free;
         }
     }
-    PyMem_Free(next);
+    index_free(&ix);
     PyMem_Free(seen);
-    PyMem_Free(pairs);
     return found;
 fail_free:
-    PyMem_Free(next);
+    index_free(&ix);
     PyMem_Free(seen);
-    PyMem_Free(pairs);
 fail:
     Py_DECREF(found);
     return NULL;
 }
-
-/* ----------------------------------------------------------- piece_offsets */
 
 static PyObject *piece_offsets(PyObject *self, PyObject *args)
 {
@@ -499,23 +540,14 @@ static PyObject *piece_offsets(PyObject *self, PyObject *args)
         return NULL;
     if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
         Py_RETURN_NONE;
-    Py_ssize_t count = PyTuple_GET_SIZE(pieces);
     const Py_UCS1 *t = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    /* one-character pieces in `single`; longer ones listed by their first character
-     * (each list ending in -1) behind a bitmap of the pairs of characters they start with */
-    char single[256] = {0};
-    Py_ssize_t head[256];
-    Py_ssize_t *next = PyMem_Malloc((count + 1) * sizeof(Py_ssize_t));
-    uint8_t *pairs = PyMem_Calloc(65536 / 8, 1);
+    char single[256] = {0}; /* the one-character pieces */
+    PieceIndex ix;
     PyObject *out = PyList_New(0);
-    if (next == NULL || pairs == NULL || out == NULL) {
-        PyErr_NoMemory();
+    if (index_init(&ix, pieces) < 0 || out == NULL)
         goto fail;
-    }
-    for (int c = 0; c < 256; c++)
-        head[c] = -1;
-    for (Py_ssize_t k = count - 1; k >= 0; k--) {
+    for (Py_ssize_t k = PyTuple_GET_SIZE(pieces) - 1; k >= 0; k--) {
         PyObject *piece = PyTuple_GET_ITEM(pieces, k);
         if (!PyUnicode_Check(piece) || PyUnicode_GET_LENGTH(piece) == 0) {
             PyErr_SetString(PyExc_TypeError, "piece_offsets: pieces must be non-empty str");
@@ -523,37 +555,23 @@ static PyObject *piece_offsets(PyObject *self, PyObject *args)
         }
         if (PyUnicode_KIND(piece) != PyUnicode_1BYTE_KIND)
             continue; /* a wider piece is in no one-byte text */
-        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(piece);
-        if (PyUnicode_GET_LENGTH(piece) == 1) {
-            single[p[0]] = 1;
-            continue;
-        }
-        unsigned pair = ((unsigned)p[0] << 8) | p[1];
-        pairs[pair >> 3] |= (uint8_t)(1u << (pair & 7));
-        next[k] = head[p[0]];
-        head[p[0]] = k;
+        if (PyUnicode_GET_LENGTH(piece) == 1)
+            single[PyUnicode_1BYTE_DATA(piece)[0]] = 1;
+        else
+            index_add(&ix, k);
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         int hit = single[t[i]];
-        if (!hit && i + 1 < n) {
-            unsigned pair = ((unsigned)t[i] << 8) | t[i + 1];
-            if (pairs[pair >> 3] & (1u << (pair & 7))) {
-                for (Py_ssize_t k = head[t[i]]; k >= 0 && !hit; k = next[k]) {
-                    PyObject *piece = PyTuple_GET_ITEM(pieces, k);
-                    Py_ssize_t m = PyUnicode_GET_LENGTH(piece);
-                    hit = m <= n - i && memcmp(t + i, PyUnicode_1BYTE_DATA(piece), (size_t)m) == 0;
-                }
-            }
-        }
+        if (!hit && index_may_start(&ix, t, n, i))
+            for (Py_ssize_t k = ix.head[t[i]]; k >= 0 && !hit; k = ix.next[k])
+                hit = index_matches(&ix, k, t, n, i);
         if (hit && append_new(out, PyLong_FromSsize_t(i)) < 0)
             goto fail;
     }
-    PyMem_Free(next);
-    PyMem_Free(pairs);
+    index_free(&ix);
     return out;
 fail:
-    PyMem_Free(next);
-    PyMem_Free(pairs);
+    index_free(&ix);
     Py_XDECREF(out);
     return NULL;
 }
@@ -696,11 +714,6 @@ fail:
 
 /* ---------------------------------------------------------- sentence_ends */
 
-static int ascii_word(Py_UCS1 c) /* \w */
-{
-    return is_word(c);
-}
-
 static int ascii_mark(Py_UCS1 c) /* [^\w\s] */
 {
     return !is_word(c) && !Py_UNICODE_ISSPACE(c);
@@ -710,7 +723,7 @@ static int ascii_mark(Py_UCS1 c) /* [^\w\s] */
 static int title_before(const Py_UCS1 *s, Py_ssize_t i, const char *word)
 {
     Py_ssize_t n = (Py_ssize_t)strlen(word);
-    return i >= n && memcmp(s + i - n, word, (size_t)n) == 0 && (i == n || !ascii_word(s[i - n - 1]));
+    return i >= n && memcmp(s + i - n, word, (size_t)n) == 0 && (i == n || !is_word(s[i - n - 1]));
 }
 
 /* Where `_SP (?=[^\W_])` matched at j ends (marks, spaces but line breaks, marks,
@@ -729,7 +742,7 @@ static Py_ssize_t after_space(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t j)
         return -1;
     for (k = 0; j < n && k < 8 && ascii_mark(s[j]); k++)
         j++;
-    return j < n && ascii_word(s[j]) && s[j] != '_' ? j : -1;
+    return j < n && is_word(s[j]) && s[j] != '_' ? j : -1;
 }
 
 /* Where `_SENTENCE_END` matches at s[i] (a '.', '!' or '?'), ends; -1 if it does not. */
@@ -738,7 +751,7 @@ static Py_ssize_t sentence_end_at(const Py_UCS1 *s, Py_ssize_t n, Py_ssize_t i)
     if (s[i] == '.') {
         if (i > 0 && s[i - 1] == '.')
             return -1; /* an ellipsis */
-        if (i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z' && (i == 1 || !ascii_word(s[i - 2])))
+        if (i > 0 && s[i - 1] >= 'A' && s[i - 1] <= 'Z' && (i == 1 || !is_word(s[i - 2])))
             return -1; /* an initial: "J." */
         static const char *const titles[] = {"Mrs", "Mr", "Ms", "Dr", "St", "Jr", "Sr", "No", "vs", NULL};
         for (const char *const *t = titles; *t != NULL; t++)
