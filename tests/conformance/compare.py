@@ -14,7 +14,12 @@ DATATROVE_PARAMS: Mapping[str, Mapping[str, Any]] = {
     "gopher_repetition": {},
     "gopher_quality": {"count_punctuation_as_words": True, "min_lines": 0},
     "c4_quality": {"min_sentences": 5, "max_curly_bracket_lines": 0, "require_terminal_punct": False},
-    "fineweb_quality": {"min_lines": 0, "long_lines_are_prose": False},
+    "fineweb_quality": {
+        "min_lines": 0,
+        "long_lines_are_prose": False,
+        "min_prose_words": None,
+        "labels_may_repeat": False,
+    },
 }
 CLASSES = {c.name: c for c in (GopherRepetition, GopherQuality, C4Quality, FineWebQuality)}
 FILTERS = tuple(DATATROVE_PARAMS)

@@ -76,9 +76,13 @@ def test_explain_is_plain_in_a_pipe_and_coloured_on_request(sample_run):
     out, _ = sample_run
     plain = gristmill_cli("explain", str(out), "m02", check=True).stdout
     assert "\x1b[" not in plain
-    assert "DROPPED by fineweb_quality (char_dup_ratio)" in plain
-    assert "why: repeated lines hold more characters than max_char_dup_ratio" in plain
+    assert "KEPT" in plain
+    assert "rescued by repair: the raw text would have been dropped by fineweb_quality.char_dup_ratio" in plain
     assert "[-Allotment Forum › Growing › Vegetables" in plain
+    dropped = gristmill_cli("explain", str(out), "p32", check=True).stdout
+    assert "DROPPED by gopher_repetition (top_4_gram_char_frac)" in dropped
+    assert "why: the most frequent 4-gram covers more than max_top_4_gram_char_frac" in dropped
+    assert "Posted by Allotment Diaries at 8:14 AM⏎" in dropped
     env = dict(os.environ, FORCE_COLOR="1", PYTHONWARNINGS="error")
     env.pop("NO_COLOR", None)
     coloured = subprocess.run(

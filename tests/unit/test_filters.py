@@ -50,7 +50,7 @@ def test_good_prose_is_kept_with_every_signal_stored() -> None:
     [
         ("Too short to be a page.", "gopher_quality", "word_count_low"),
         ("\n\n".join([GOOD] * 3), "gopher_repetition", "dup_para_frac"),
-        (MENU + GOOD.replace("\n\n", "\n"), "fineweb_quality", "short_line_ratio"),
+        (MENU + "Open on Sundays.\nFree entry.\nDogs welcome.", "fineweb_quality", "short_line_ratio"),
         (GOOD + "\n\nLorem ipsum dolor sit amet, consectetur adipiscing.", "c4_quality", "lorem_ipsum_lines"),
     ],
 )
@@ -226,5 +226,50 @@ def fineweb_verdict(text: str, **options: object) -> str | None:
 
 def test_long_unpunctuated_lines_count_as_prose() -> None:
     assert fineweb_verdict(UNPUNCTUATED_MAIL) is None
-    assert fineweb_verdict(UNPUNCTUATED_MAIL, long_lines_are_prose=False) == "line_punct_ratio"  # the paper's rule
+    paper = {"long_lines_are_prose": False, "min_prose_words": False}
+    assert fineweb_verdict(UNPUNCTUATED_MAIL, **paper) == "line_punct_ratio"
     assert fineweb_verdict(MENU) == "line_punct_ratio"  # short unpunctuated lines still fail
+
+
+# A reference manual's entries (written for the test): label lines, short values,
+# the same field names in every entry, and a sentence of description each.
+MANUAL_ENTRIES = {
+    "ADD.DAYS": "Adds a number of days to a date and returns the new date, skipping the holidays of the region.",
+    "DAY.NAME": "Returns the name of the weekday for a date, spelled out in the language of the user.",
+    "WEEK.NO": "Calculates the number of the week in the year, counting the weeks from the first Monday.",
+    "LAST.DAY": "Finds the last working day of the month that holds the given date, in the region given.",
+}
+MANUAL = "\n".join(
+    f"{name}\nDescription:\n{what}\nArguments:\nDATE, REGION\nIncoming:\nDATE\nReturned:\nDATE\n"
+    f"The result of {name}, as a date in the same format"
+    for name, what in MANUAL_ENTRIES.items()
+)
+PAPER_LIMITS = {"min_line_punct_ratio": 0.12, "max_short_line_ratio": 0.67, "max_char_dup_ratio": 0.01}
+
+
+def only(key: str) -> dict[str, float | bool]:
+    return {k: (v if k == key else False) for k, v in PAPER_LIMITS.items()}
+
+
+def test_a_manual_of_labelled_entries_is_kept() -> None:
+    signals = FineWebQuality.from_config({}).measure(MANUAL, "en")
+    assert signals["fineweb_quality.prose_words"] >= 50
+    assert signals["fineweb_quality.content_dup_ratio"] == 0 < signals["fineweb_quality.char_dup_ratio"]
+    assert fineweb_verdict(MANUAL, **PAPER_LIMITS) is None
+    # Judged as the paper judges, each of the three line rules alone drops it.
+    paper = {"min_prose_words": False, "labels_may_repeat": False}
+    assert fineweb_verdict(MANUAL, **only("min_line_punct_ratio"), **paper) == "line_punct_ratio"
+    assert fineweb_verdict(MANUAL, **only("max_short_line_ratio"), **paper) == "short_line_ratio"
+    assert fineweb_verdict(MANUAL, **only("max_char_dup_ratio"), **paper) == "char_dup_ratio"
+
+
+def test_a_menu_with_a_short_notice_is_still_judged_by_its_lines() -> None:
+    notice = MENU + "\nThe office is closed on Monday. Orders placed at the weekend will be sent on Tuesday."
+    assert FineWebQuality.from_config({}).measure(notice, "en")["fineweb_quality.prose_words"] < 50
+    assert fineweb_verdict(notice, **PAPER_LIMITS) == "short_line_ratio"
+    assert fineweb_verdict(MANUAL, **PAPER_LIMITS, min_prose_words=200) == "line_punct_ratio"
+
+
+def test_repeated_sentences_still_count_as_duplicated_lines() -> None:
+    repeated = GOOD.replace("\n\n", "\n") + "\n" + GOOD.split("\n\n")[1]
+    assert fineweb_verdict(repeated, **only("max_char_dup_ratio")) == "char_dup_ratio"

@@ -19,6 +19,8 @@ class FineWebQualityParams:
     max_char_dup_ratio: float | None = 0.01
     max_list_ratio: float | None = 0.3
     long_lines_are_prose: bool = True  # judge prose_line_ratio (False: the paper's line_punct_ratio)
+    min_prose_words: int | None = 50  # a page with this many words in prose lines: not judged by line shapes
+    labels_may_repeat: bool = True  # judge content_dup_ratio (False: the paper's char_dup_ratio)
     count_rescued: bool = True
     languages: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -43,6 +45,21 @@ class FineWebQuality(SignalFilter):
     and a long line without a final mark is a paragraph (an informal e-mail, a
     news teaser cut off by its site). `long_lines_are_prose = false` judges the
     paper's `line_punct_ratio`. The reason code is `line_punct_ratio` either way.
+
+    The two line-shape rules (punctuated lines, short lines) do not judge a
+    page whose prose lines (punctuated, or of 20 words or more) hold
+    `min_prose_words` (50) words or more (`prose_words`): such a page is prose
+    with a list, a table of fields or a menu in it, not a menu. Its labels
+    and values make short, unpunctuated lines (a manual's "Description:" /
+    "Arguments:" entries, a cup draw's fixtures, a film list's columns); the
+    repairs remove the menus. 50 is Gopher's shortest document.
+    `min_prose_words = false` judges every page by its lines, as the paper.
+
+    The duplicated-characters rule counts repeated lines of 4 words or more
+    (`content_dup_ratio`): a label that recurs in every entry of a manual or a
+    table is structure, as `remove_repeats` treats it. `labels_may_repeat =
+    false` judges the paper's `char_dup_ratio`; the reason code is
+    `char_dup_ratio` either way.
     """
 
     name = "fineweb_quality"
@@ -59,7 +76,8 @@ class FineWebQuality(SignalFilter):
         return fineweb(text, words_of(text))
 
     def judge(self, s: Signals, p: FineWebQualityParams) -> str | None:
-        if not below(s["fineweb_quality.lines"], p.min_lines):
+        prose = p.min_prose_words is not None and s["fineweb_quality.prose_words"] >= p.min_prose_words
+        if not prose and not below(s["fineweb_quality.lines"], p.min_lines):
             punctuated = s[
                 "fineweb_quality.prose_line_ratio" if p.long_lines_are_prose else "fineweb_quality.line_punct_ratio"
             ]
@@ -67,7 +85,8 @@ class FineWebQuality(SignalFilter):
                 return "line_punct_ratio"
             if above(s["fineweb_quality.short_line_ratio"], p.max_short_line_ratio):
                 return "short_line_ratio"
-        if above(s["fineweb_quality.char_dup_ratio"], p.max_char_dup_ratio):
+        repeated = s["fineweb_quality.content_dup_ratio" if p.labels_may_repeat else "fineweb_quality.char_dup_ratio"]
+        if above(repeated, p.max_char_dup_ratio):
             return "char_dup_ratio"
         if above(s["fineweb_quality.list_ratio"], p.max_list_ratio):
             return "list_ratio"

@@ -516,6 +516,21 @@ _LINE_END = (*TERMINAL_TUPLE, "…")
 
 
 PROSE_LINE_WORDS = 20  # a line this long is a paragraph, whether or not it ends in a mark
+LABEL_WORDS = 4  # a shorter line is a label (a field name, a column head), as for remove_repeats
+
+
+def _repeated_line_chars(lines: list[str]) -> tuple[int, int]:
+    """Characters in lines repeating an earlier line: of every line (datatrove
+    `find_duplicates`), and of lines of `LABEL_WORDS` words or more."""
+    if len(set(lines)) == len(lines):  # the common case, found without a Counter's overhead
+        return 0, 0
+    every = content = 0
+    for line, count in Counter(lines).items():
+        if count > 1:
+            every += len(line) * (count - 1)
+            if len(line.split(None, LABEL_WORDS - 1)) >= LABEL_WORDS:
+                content += len(line) * (count - 1)
+    return every, content
 
 
 def fineweb(text: str, words: Words | None = None) -> Signals:
@@ -524,9 +539,11 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
     Over non-blank lines (`lines`): `line_punct_ratio` (lines ending in terminal
     punctuation of any script, or in "…" as in "..."), `prose_line_ratio` (the
     same, counting a line of `PROSE_LINE_WORDS` words or more as punctuated: not
-    in the paper, see `FineWebQuality`), `short_line_ratio` (lines of 30 characters or
-    fewer), `char_dup_ratio` (characters in lines repeating an earlier line,
-    per non-newline character); `list_ratio` is newlines per word.
+    in the paper, see `FineWebQuality`), `prose_words` (the words of those lines,
+    split on whitespace: not in the paper either), `short_line_ratio` (lines of 30
+    characters or fewer), `char_dup_ratio` (characters in lines repeating an earlier
+    line, per non-newline character), `content_dup_ratio` (the same over lines of
+    `LABEL_WORDS` words or more: not in the paper); `list_ratio` is newlines per word.
     """
     lines = [line for line in text.split("\n") if line.strip()]
     n = len(lines)
@@ -535,25 +552,32 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
             "fineweb_quality.lines": 0,
             "fineweb_quality.line_punct_ratio": 0.0,
             "fineweb_quality.prose_line_ratio": 0.0,
+            "fineweb_quality.prose_words": 0,
             "fineweb_quality.short_line_ratio": 0.0,
             "fineweb_quality.char_dup_ratio": 0.0,
+            "fineweb_quality.content_dup_ratio": 0.0,
             "fineweb_quality.list_ratio": 0.0,
         }
-    punct = prose = short = 0
+    punct = prose = short = prose_words = 0
     for line in lines:
         if line.endswith(_LINE_END):
             punct += 1
+            prose_words += len(line.split())
         elif len(line.split(None, PROSE_LINE_WORDS - 1)) >= PROSE_LINE_WORDS:
             prose += 1
+            prose_words += len(line.split())
         if len(line) <= 30:
             short += 1
-    chars = len(text) - text.count("\n")
+    chars = len(text) - text.count("\n") or 1
+    repeated, repeated_content = _repeated_line_chars(lines)
     n_words = len((words or words_of(text)).words)
     return {
         "fineweb_quality.lines": n,
         "fineweb_quality.line_punct_ratio": punct / n,
         "fineweb_quality.prose_line_ratio": (punct + prose) / n,
+        "fineweb_quality.prose_words": prose_words,
         "fineweb_quality.short_line_ratio": short / n,
-        "fineweb_quality.char_dup_ratio": _dup_count_chars(lines)[1] / chars if chars else 0.0,
+        "fineweb_quality.char_dup_ratio": repeated / chars,
+        "fineweb_quality.content_dup_ratio": repeated_content / chars,
         "fineweb_quality.list_ratio": text.count("\n") / n_words if n_words else float(text.count("\n")),
     }
