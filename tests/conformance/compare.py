@@ -17,7 +17,7 @@ DATATROVE_PARAMS: Mapping[str, Mapping[str, Any]] = {
     "fineweb_quality": {
         "min_lines": 0,
         "long_lines_are_prose": False,
-        "min_prose_words": None,
+        "min_prose_chars": None,
         "labels_may_repeat": False,
     },
 }

@@ -3,6 +3,7 @@ terminal summary and `explain`; and the report opened in a real headless chromiu
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -70,6 +71,50 @@ def test_the_run_ends_with_a_table_of_counts_and_reasons(sample_run):
         assert ("dropped", reason, f"{n:,}", f"{n / read:.1%}") in rows
     assert ("kept", "", f"{summary['kept']:,}", f"{summary['kept'] / read:.1%}") in rows
     assert f"report:  {out / 'report.html'}" in stdout
+
+
+def records(folder: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for path in sorted(folder.glob("*.jsonl*")) for line in open_text(path)]
+
+
+def open_text(path: Path) -> list[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def curator_table() -> dict[str, tuple[str, str, str]]:
+    """The sample README's table: id -> (kind, what it shows, what a curator would do)."""
+    rows = {}
+    for line in (SAMPLE / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if len(cells) == 5 and re.fullmatch(r"[pm]\d\d", cells[0]):
+            rows[cells[0]] = (cells[2], cells[3], cells[4])
+    return rows
+
+
+def test_the_sample_ends_as_its_curator_decided(sample_run):
+    out, _ = sample_run
+    table = curator_table()
+    assert len(table) == 51
+    kept = {r["id"] for r in records(out / "kept")}
+    dropped = {r["id"]: r["step"] for r in records(out / "dropped")}
+    quarantined = [r["raw"] for r in records(out / "quarantine")]
+    copies = {}  # a duplicate's original -> the duplicate: one of the two is kept, whichever came first
+    for doc_id, (kind, what, _) in table.items():
+        if kind == "duplicate":
+            copies[re.search(r"(?:duplicate of|same URL as) ([pm]\d\d)", what).group(1)] = doc_id
+    for doc_id, (kind, _, decision) in table.items():
+        if kind == "duplicate":
+            continue
+        if doc_id in copies:
+            assert len({doc_id, copies[doc_id]} & kept) == 1, doc_id
+        elif decision.startswith("keep"):
+            assert doc_id in kept, (doc_id, dropped.get(doc_id))
+        elif decision == "drop":
+            assert dropped.get(doc_id) not in (None, "exact_dedup", "near_dedup", "url_dedup"), doc_id
+        else:
+            assert decision == "quarantine" and any(f'"{doc_id}"' in raw for raw in quarantined), doc_id
 
 
 def test_explain_is_plain_in_a_pipe_and_coloured_on_request(sample_run):

@@ -226,7 +226,7 @@ def fineweb_verdict(text: str, **options: object) -> str | None:
 
 def test_long_unpunctuated_lines_count_as_prose() -> None:
     assert fineweb_verdict(UNPUNCTUATED_MAIL) is None
-    paper = {"long_lines_are_prose": False, "min_prose_words": False}
+    paper = {"long_lines_are_prose": False, "min_prose_chars": False}
     assert fineweb_verdict(UNPUNCTUATED_MAIL, **paper) == "line_punct_ratio"
     assert fineweb_verdict(MENU) == "line_punct_ratio"  # short unpunctuated lines still fail
 
@@ -253,11 +253,11 @@ def only(key: str) -> dict[str, float | bool]:
 
 def test_a_manual_of_labelled_entries_is_kept() -> None:
     signals = FineWebQuality.from_config({}).measure(MANUAL, "en")
-    assert signals["fineweb_quality.prose_words"] >= 50
+    assert signals["fineweb_quality.prose_chars"] >= 300
     assert signals["fineweb_quality.content_dup_ratio"] == 0 < signals["fineweb_quality.char_dup_ratio"]
     assert fineweb_verdict(MANUAL, **PAPER_LIMITS) is None
     # Judged as the paper judges, each of the three line rules alone drops it.
-    paper = {"min_prose_words": False, "labels_may_repeat": False}
+    paper = {"min_prose_chars": False, "labels_may_repeat": False}
     assert fineweb_verdict(MANUAL, **only("min_line_punct_ratio"), **paper) == "line_punct_ratio"
     assert fineweb_verdict(MANUAL, **only("max_short_line_ratio"), **paper) == "short_line_ratio"
     assert fineweb_verdict(MANUAL, **only("max_char_dup_ratio"), **paper) == "char_dup_ratio"
@@ -265,11 +265,42 @@ def test_a_manual_of_labelled_entries_is_kept() -> None:
 
 def test_a_menu_with_a_short_notice_is_still_judged_by_its_lines() -> None:
     notice = MENU + "\nThe office is closed on Monday. Orders placed at the weekend will be sent on Tuesday."
-    assert FineWebQuality.from_config({}).measure(notice, "en")["fineweb_quality.prose_words"] < 50
+    assert FineWebQuality.from_config({}).measure(notice, "en")["fineweb_quality.prose_chars"] < 300
     assert fineweb_verdict(notice, **PAPER_LIMITS) == "short_line_ratio"
-    assert fineweb_verdict(MANUAL, **PAPER_LIMITS, min_prose_words=200) == "line_punct_ratio"
+    assert fineweb_verdict(MANUAL, **PAPER_LIMITS, min_prose_chars=1000) == "line_punct_ratio"
 
 
 def test_repeated_sentences_still_count_as_duplicated_lines() -> None:
     repeated = GOOD.replace("\n\n", "\n") + "\n" + GOOD.split("\n\n")[1]
     assert fineweb_verdict(repeated, **only("max_char_dup_ratio")) == "char_dup_ratio"
+
+
+# A poem (written for the test): its sentences run over short lines and stanzas.
+POEM = """The water goes out
+the way a guest leaves,
+slowly, then all at once,
+forgetting a glove.
+
+What it leaves behind:
+a rope, a crab shell,
+the ribs of a boat
+nobody claims,
+
+and light on the sand
+in long grey stripes
+like a page
+someone began to write on
+
+and thought better of.
+I walk to the edge of it.
+The gulls keep their distance.
+The sea keeps its word."""
+
+
+def test_verse_counts_as_prose_and_a_lower_case_menu_does_not() -> None:
+    signals = FineWebQuality.from_config({}).measure(POEM, "en")
+    assert signals["fineweb_quality.prose_chars"] == len(POEM.replace("\n", ""))  # every line leads to a full stop
+    assert fineweb_verdict(POEM, **PAPER_LIMITS) is None
+    assert fineweb_verdict(POEM, **PAPER_LIMITS, min_prose_chars=False) == "short_line_ratio"
+    menu = "\n".join(["home", "about us", "our services", "contact", "blog", "careers", "latest news from the team"])
+    assert FineWebQuality.from_config({}).measure(menu + "\nShop", "en")["fineweb_quality.prose_chars"] == 0

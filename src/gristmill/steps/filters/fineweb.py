@@ -19,7 +19,7 @@ class FineWebQualityParams:
     max_char_dup_ratio: float | None = 0.01
     max_list_ratio: float | None = 0.3
     long_lines_are_prose: bool = True  # judge prose_line_ratio (False: the paper's line_punct_ratio)
-    min_prose_words: int | None = 50  # a page with this many words in prose lines: not judged by line shapes
+    min_prose_chars: int | None = 300  # a page with this much prose is not judged by the shape of its lines
     labels_may_repeat: bool = True  # judge content_dup_ratio (False: the paper's char_dup_ratio)
     count_rescued: bool = True
     languages: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
@@ -47,13 +47,15 @@ class FineWebQuality(SignalFilter):
     paper's `line_punct_ratio`. The reason code is `line_punct_ratio` either way.
 
     The two line-shape rules (punctuated lines, short lines) do not judge a
-    page whose prose lines (punctuated, or of 20 words or more) hold
-    `min_prose_words` (50) words or more (`prose_words`): such a page is prose
-    with a list, a table of fields or a menu in it, not a menu. Its labels
-    and values make short, unpunctuated lines (a manual's "Description:" /
-    "Arguments:" entries, a cup draw's fixtures, a film list's columns); the
-    repairs remove the menus. 50 is Gopher's shortest document.
-    `min_prose_words = false` judges every page by its lines, as the paper.
+    page with `min_prose_chars` (300) characters of prose or more
+    (`prose_chars`: lines that end a sentence or hold 20 words, with the lines
+    whose sentence goes on into them): such a page is prose with a list, a
+    table of fields, verse or a menu in it, not a menu. Its labels and values
+    make short, unpunctuated lines (a manual's "Description:" / "Arguments:"
+    entries, a cup draw's fixtures, a film list's columns); the repairs remove
+    the menus. 300 characters are about 50 words of English, Gopher's shortest
+    document, and counting characters serves scripts written without spaces.
+    `min_prose_chars = false` judges every page by its lines, as the paper.
 
     The duplicated-characters rule counts repeated lines of 4 words or more
     (`content_dup_ratio`): a label that recurs in every entry of a manual or a
@@ -76,7 +78,7 @@ class FineWebQuality(SignalFilter):
         return fineweb(text, words_of(text))
 
     def judge(self, s: Signals, p: FineWebQualityParams) -> str | None:
-        prose = p.min_prose_words is not None and s["fineweb_quality.prose_words"] >= p.min_prose_words
+        prose = p.min_prose_chars is not None and s["fineweb_quality.prose_chars"] >= p.min_prose_chars
         if not prose and not below(s["fineweb_quality.lines"], p.min_lines):
             punctuated = s[
                 "fineweb_quality.prose_line_ratio" if p.long_lines_are_prose else "fineweb_quality.line_punct_ratio"

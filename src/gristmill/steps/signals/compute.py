@@ -539,8 +539,10 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
     Over non-blank lines (`lines`): `line_punct_ratio` (lines ending in terminal
     punctuation of any script, or in "…" as in "..."), `prose_line_ratio` (the
     same, counting a line of `PROSE_LINE_WORDS` words or more as punctuated: not
-    in the paper, see `FineWebQuality`), `prose_words` (the words of those lines,
-    split on whitespace: not in the paper either), `short_line_ratio` (lines of 30
+    in the paper, see `FineWebQuality`), `prose_chars` (the characters of those
+    lines and of the lines leading into them, each followed by a line that begins
+    in lower case: a sentence set over several lines, as in verse; not in the paper
+    either), `short_line_ratio` (lines of 30
     characters or fewer), `char_dup_ratio` (characters in lines repeating an earlier
     line, per non-newline character), `content_dup_ratio` (the same over lines of
     `LABEL_WORDS` words or more: not in the paper); `list_ratio` is newlines per word.
@@ -552,20 +554,26 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
             "fineweb_quality.lines": 0,
             "fineweb_quality.line_punct_ratio": 0.0,
             "fineweb_quality.prose_line_ratio": 0.0,
-            "fineweb_quality.prose_words": 0,
+            "fineweb_quality.prose_chars": 0,
             "fineweb_quality.short_line_ratio": 0.0,
             "fineweb_quality.char_dup_ratio": 0.0,
             "fineweb_quality.content_dup_ratio": 0.0,
             "fineweb_quality.list_ratio": 0.0,
         }
-    punct = prose = short = prose_words = 0
-    for line in lines:
+    punct = prose = short = prose_chars = lead_in = 0
+    for i, line in enumerate(lines, 1):
         if line.endswith(_LINE_END):
             punct += 1
-            prose_words += len(line.split())
+            prose_chars += lead_in + len(line)
+            lead_in = 0
         elif len(line.split(None, PROSE_LINE_WORDS - 1)) >= PROSE_LINE_WORDS:
             prose += 1
-            prose_words += len(line.split())
+            prose_chars += lead_in + len(line)
+            lead_in = 0
+        elif i < n and lines[i].lstrip()[:1].islower():
+            lead_in += len(line)  # the sentence goes on in the next line
+        else:
+            lead_in = 0
         if len(line) <= 30:
             short += 1
     chars = len(text) - text.count("\n") or 1
@@ -575,7 +583,7 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
         "fineweb_quality.lines": n,
         "fineweb_quality.line_punct_ratio": punct / n,
         "fineweb_quality.prose_line_ratio": (punct + prose) / n,
-        "fineweb_quality.prose_words": prose_words,
+        "fineweb_quality.prose_chars": prose_chars,
         "fineweb_quality.short_line_ratio": short / n,
         "fineweb_quality.char_dup_ratio": repeated / chars,
         "fineweb_quality.content_dup_ratio": repeated_content / chars,
