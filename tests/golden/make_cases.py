@@ -396,6 +396,26 @@ synthetic.append(
         [["remove_boilerplate", "navigation"]],
     )
 )
+synthetic.append(
+    case(
+        "synthetic-smf-thread",
+        "A Simple Machines Forum thread (written for the test): the thread header with its read count, each post's '« Reply #1 on: ... »' header, the 'Logged' under each post, the pager and a share line with a colon go; the poster names and posts stay.",
+        "Author Topic: Ferry timetable for the winter (Read 1,204 times)\nMaren Holt\n« on: 02 November 2019, 09:12:44 »\nDoes anyone know when the winter timetable starts this year?\nLogged\nOle Brandt\n« Reply #1 on: 02 November 2019, 10:40:03 »\nIt starts on the first Monday of November, as it does every year.\nLogged\nPages: [1] 2 Go Down\nShare: Facebook Twitter",
+        "Maren Holt\nDoes anyone know when the winter timetable starts this year?\nOle Brandt\nIt starts on the first Monday of November, as it does every year.",
+        [["remove_boilerplate", "navigation"], ["remove_boilerplate", "byline"], ["remove_boilerplate", "navigation"]]
+        + [["remove_boilerplate", "byline"], ["remove_boilerplate", "navigation"], ["remove_boilerplate", "navigation"]]
+        + [["remove_boilerplate", "share_buttons"]],
+    )
+)
+negative.append(
+    case(
+        "negative-book-facts-and-a-logged-sentence",
+        "A book's page count ('Pages: 320', no bracketed current page) is a fact, not a forum's pager; 'logged' inside a sentence stays.",
+        "The Harbour Master's Year\nPages: 320\nPublisher: Quay Press\nEvery ferry crossing was logged by hand in the harbour office until 1987, when the board bought its first computer.",
+        None,
+        [],
+    )
+)
 negative.append(
     case(
         "negative-links-heading-over-subheadings",
