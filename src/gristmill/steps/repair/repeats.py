@@ -29,7 +29,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import chain
@@ -103,6 +103,16 @@ def grams_of(words: list[str]) -> list[Gram]:
     return list(zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))
 
 
+def _grams_in_two_lines(sets: list[set[Gram]]) -> set[Gram]:
+    """The grams found in two lines or more."""
+    seen: set[Gram] = set()
+    twice: set[Gram] = set()
+    for gs in sets:
+        twice |= gs & seen
+        seen |= gs
+    return twice
+
+
 def is_copy(words: list[str], grams: list[Gram], known: set[Gram], vocabulary: set[str], least: float) -> bool:
     """Whether a paragraph repeats known text: at least `least` of its words lie
     inside one of its 5-grams found in `known`, and it brings no new word (the
@@ -140,7 +150,7 @@ def is_stripped_copy(words: list[str], other: list[str], stretch: float) -> bool
     >>> is_stripped_copy("they are mostly run by volunteers in the middle".split(), full, 1.25)
     False
     """
-    for start in (i for i, word in enumerate(other) if word == words[0]):
+    for start in _positions(other, words[0]):
         at, matched = start, 1
         for w in words[1:]:
             try:
@@ -153,6 +163,17 @@ def is_stripped_copy(words: list[str], other: list[str], stretch: float) -> bool
         if whole and matched < at - start + 1 <= stretch * matched:
             return True
     return False
+
+
+def _positions(items: list[str], item: str) -> Iterator[int]:
+    """Where `item` occurs in `items` (found by `list.index`, in C)."""
+    at = -1
+    while True:
+        try:
+            at = items.index(item, at + 1)
+        except ValueError:
+            return
+        yield at
 
 
 def _may_repeat(lines: list[list[str]], min_words: int, least: float) -> bool:
@@ -332,19 +353,23 @@ class RemoveRepeats(Repairer):
             return
         grams = [grams_of(w) for w in words]
         sets = [set(g) for g in grams]
-        where: dict[Gram, list[int]] = {}  # gram -> the lines that have it
-        for k, gs in enumerate(sets):
+        # Only a gram that two lines share can tie a line to another: the index and the
+        # known text hold those alone (a long text has few of them; set operations in C).
+        common = _grams_in_two_lines(sets)
+        shared = [gs & common for gs in sets]
+        where: dict[Gram, list[int]] = {}  # shared gram -> the lines that have it
+        for k, gs in enumerate(shared):
             for g in gs:
                 where.setdefault(g, []).append(k)
         known: set[Gram] = set()
         vocabulary: set[str] = set()
         for k, (index, _, _) in enumerate(kept):
             if len(words[k]) >= p.min_quote_words and index not in listed and not is_placeholder(words[k]):
-                code = self.copy_code(k, words, grams, sets, where, known, vocabulary)
+                code = self.copy_code(k, words, grams, sets, shared[k], where, known, vocabulary)
                 if code:
                     yield index, code
                     continue
-            known |= sets[k]
+            known |= shared[k]
             vocabulary.update(words[k])
 
     def copy_code(
@@ -353,13 +378,17 @@ class RemoveRepeats(Repairer):
         words: list[list[str]],
         grams: list[list[Gram]],
         sets: list[set[Gram]],
+        shared: set[Gram],
         where: dict[Gram, list[int]],
         known: set[Gram],
         vocabulary: set[str],
     ) -> str | None:
         """The edit code if line k copies the kept text before it or a longer line
-        after it (`quoted_repeat`), or is a later line stripped (`stripped_repeat`)."""
-        after = sorted({j for g in sets[k] for j in where[g] if j > k})  # later lines sharing a gram
+        after it (`quoted_repeat`), or is a later line stripped (`stripped_repeat`);
+        `shared`: its grams that another line has too."""
+        if not shared:
+            return None  # no other line has one of its grams: it copies none and none copies it
+        after = sorted({j for g in shared for j in where[g] if j > k})  # later lines sharing a gram
         if self.repeats(k, words, grams, sets, known, vocabulary) or any(
             self.repeats(k, words, grams, sets, sets[j], set(words[j])) for j in after if len(sets[j]) > len(sets[k])
         ):
