@@ -407,6 +407,29 @@ synthetic.append(
         + [["remove_boilerplate", "share_buttons"]],
     )
 )
+POND = [
+    ("Choosing the place", "A pond needs at least five hours of sun a day, away from trees whose leaves would fall into the water."),
+    ("Digging the hole", "Dig the deepest part first, about eighty centimetres down, and leave a shelf around the edge for plants."),
+    ("Laying the liner", "Spread an old carpet under the liner so that stones cannot pierce it when the pond is filled."),
+]
+synthetic.append(
+    case(
+        "synthetic-contents-list",
+        "A how-to (written for the test) with a table of contents: its entries recur below, in order, as the headings of the text. The contents list and its title go; the headings stay where they head their text (not the other way round, as for other repeats).",
+        "Building a garden pond\nContents\n" + "\n".join(h for h, _ in POND) + "\n" + "\n".join(f"{h}\n{t}" for h, t in POND),
+        "Building a garden pond\n\n" + "\n".join(f"{h}\n{t}" for h, t in POND),
+        [["remove_boilerplate", "navigation"]] + [["remove_repeats", "contents_list"]] * 3,
+    )
+)
+synthetic.append(
+    case(
+        "synthetic-block-printed-twice-is-not-a-contents-list",
+        "Three heading-like lines printed twice as one block (a template bug) are not a contents list: the later block goes, as any repeat.",
+        "Harbour opening hours\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nThe harbour board approved the new ferry timetable on Tuesday after a long public consultation.",
+        "Harbour opening hours\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\n\nThe harbour board approved the new ferry timetable on Tuesday after a long public consultation.",
+        [["remove_repeats", "repeated_paragraph"]] * 3,
+    )
+)
 negative.append(
     case(
         "negative-book-facts-and-a-logged-sentence",

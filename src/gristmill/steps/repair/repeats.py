@@ -19,6 +19,11 @@ or of one longer paragraph after it, is removed, so the complete text stays;
 so is a search snippet: a paragraph that is a later one with its numbers and
 short words left out.
 
+A table of contents is the exception to "the first occurrence is kept": three
+lines or more that recur in the same order further down, each there a heading
+with text between them, are the contents list, and it goes instead of the
+headings.
+
 Placeholder filler ("Lorem ipsum dolor sit amet...") is never taken for a copy:
 templates repeat it on purpose, so its repeats say nothing about how the page
 was scraped, and whether such a page belongs in a corpus is the c4 filter's call.
@@ -165,6 +170,52 @@ def is_stripped_copy(words: list[str], other: list[str], stretch: float) -> bool
     return False
 
 
+CONTENTS_ENTRIES = 3  # a contents list has at least this many entries
+HEADING_WORDS = 12  # an entry (a heading) has at most this many words
+PROSE_WORDS = 8  # a line of this many words after a heading is its text
+
+
+def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
+    """The positions of the lines that make a table of contents: a run of
+    `CONTENTS_ENTRIES` or more heading-like lines (no final full stop, no code
+    punctuation) that recur in the same order after the run, spread out (text
+    between them) and most of them followed by a line of prose."""
+    where: dict[str, list[int]] = {}
+    keys = [" ".join(w) for w in words]
+    for k, key in enumerate(keys):
+        where.setdefault(key, []).append(k)
+    found: set[int] = set()
+    start = 0
+    while start < len(bodies):
+        copies: list[int] = []  # where each entry of the run recurs
+        end = start
+        while end < len(bodies) and _heading_like(bodies[end], words[end]):
+            after = copies[-1] if copies else end
+            copy = next((k for k in where[keys[end]] if k > after), None)
+            if copy is None:
+                break
+            copies.append(copy)
+            end += 1
+        entries = end - start
+        # the copies are headings: text between some of them (a block of lines printed
+        # twice has none), most of them followed by prose
+        spread = entries >= CONTENTS_ENTRIES and copies[0] >= end and copies[-1] - copies[0] + 1 > entries
+        if spread and 2 * sum(c + 1 < len(words) and len(words[c + 1]) >= PROSE_WORDS for c in copies) >= entries:
+            found.update(range(start, end))
+            start = end
+        else:
+            start += 1
+    return found
+
+
+def _heading_like(body: str, words: list[str]) -> bool:
+    """Short, starting with a letter or digit, not ending a sentence nor a line of code."""
+    return 0 < len(words) <= HEADING_WORDS and body[:1].isalnum() and not body.endswith(_NOT_A_HEADING_END)
+
+
+_NOT_A_HEADING_END = (".", ",", ";", "=", "{", "(", "[")
+
+
 def _positions(items: list[str], item: str) -> Iterator[int]:
     """Where `item` occurs in `items` (found by `list.index`, in C)."""
     at = -1
@@ -219,6 +270,7 @@ class RemoveRepeats(Repairer):
         "truncated_repeat": "a cut-off copy of an earlier paragraph at the end of the document",
         "quoted_repeat": "a paragraph made of text that appears earlier (a quoted reply) or in a longer later copy",
         "stripped_repeat": "a later paragraph with words left out (a search snippet without punctuation and numbers)",
+        "contents_list": "a table of contents: lines that recur in the same order below, as the text's headings",
     }
     Params = RepeatsParams
 
@@ -242,7 +294,11 @@ class RemoveRepeats(Repairer):
         line_word_lists = [line_words(body) for body in bodies]
         if self._nothing_repeats(bodies, line_word_lists):
             return []
-        for line, body, body_words in zip(content, bodies, line_word_lists, strict=True):
+        contents = contents_list(bodies, line_word_lists)
+        for k, (line, body, body_words) in enumerate(zip(content, bodies, line_word_lists, strict=True)):
+            if k in contents:
+                remove[line.index] = "contents_list"
+                continue
             offset = line.start + (len(line.text) - len(line.text.lstrip()))
             # A headline glued to the start of this line: cut it.
             cut = 0
