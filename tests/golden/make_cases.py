@@ -408,15 +408,27 @@ synthetic.append(
     )
 )
 POND = [
-    ("Choosing the place", "A pond needs at least five hours of sun a day, away from trees whose leaves would fall into the water."),
-    ("Digging the hole", "Dig the deepest part first, about eighty centimetres down, and leave a shelf around the edge for plants."),
-    ("Laying the liner", "Spread an old carpet under the liner so that stones cannot pierce it when the pond is filled."),
+    (
+        "Choosing the place",
+        "A pond needs at least five hours of sun a day, away from trees whose leaves would fall into the water.",
+    ),
+    (
+        "Digging the hole",
+        "Dig the deepest part first, about eighty centimetres down, and leave a shelf around the edge for plants.",
+    ),
+    (
+        "Laying the liner",
+        "Spread an old carpet under the liner so that stones cannot pierce it when the pond is filled.",
+    ),
 ]
 synthetic.append(
     case(
         "synthetic-contents-list",
         "A how-to (written for the test) with a table of contents: its entries recur below, in order, as the headings of the text. The contents list and its title go; the headings stay where they head their text (not the other way round, as for other repeats).",
-        "Building a garden pond\nContents\n" + "\n".join(h for h, _ in POND) + "\n" + "\n".join(f"{h}\n{t}" for h, t in POND),
+        "Building a garden pond\nContents\n"
+        + "\n".join(h for h, _ in POND)
+        + "\n"
+        + "\n".join(f"{h}\n{t}" for h, t in POND),
         "Building a garden pond\n\n" + "\n".join(f"{h}\n{t}" for h, t in POND),
         [["remove_boilerplate", "navigation"]] + [["remove_repeats", "contents_list"]] * 3,
     )
