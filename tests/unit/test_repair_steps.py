@@ -307,6 +307,35 @@ def test_repeats_params_validated():
         RemoveRepeats.from_config({"min_words": 0})
 
 
+LONG_LINE = STORY_LINES[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(["Setting up the harbour"] * 3000),  # one heading-like line, over and over
+        "\n".join(f"Entry number {i} of the list" for i in range(5000)) * 2,  # a long block printed twice
+        "\n".join(f"Heading {i % 50}\n{LONG_LINE} {i}" for i in range(12000)),  # a phrase on every other line
+    ],
+    ids=["same-line", "block-twice", "phrase-everywhere"],
+)
+def test_repeats_on_hostile_long_texts_is_linear(text):
+    import time
+
+    t0 = time.perf_counter()
+    RemoveRepeats.from_config({}).repair(text)
+    assert time.perf_counter() - t0 < 5  # quadratic comparisons would take minutes
+
+
+def test_a_contents_list_goes_and_its_headings_stay():
+    sections = [("Choosing the place", STORY_LINES[0]), ("Digging the hole", STORY_LINES[1]), ("Filling", WRAPPED)]
+    body = "\n".join(f"{heading}\n{text.strip()}" for heading, text in sections)
+    doc = run("\n".join(heading for heading, _ in sections) + "\n" + body, ["remove_repeats"])
+    assert [e.code for e in doc.edits] == ["contents_list"] * 3
+    assert doc.text.strip() == body
+    assert [e.code for e in run(body + "\n" + body, ["remove_repeats"]).edits].count("contents_list") == 0
+
+
 def test_link_list_ends_at_the_heading_after_a_bulleted_list():
     text = "Categories\n• Arts\n• Books\n\nDefining Metadata\n\n" + STORY_LINES[0]
     doc = run(text, ["remove_boilerplate"])

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -179,7 +180,10 @@ def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
     """The positions of the lines that make a table of contents: a run of
     `CONTENTS_ENTRIES` or more heading-like lines (no final full stop, no code
     punctuation) that recur in the same order after the run, spread out (text
-    between them) and most of them followed by a line of prose."""
+    between them) and most of them followed by a line of prose.
+
+    Each line is looked at in one run at most, and its next copy found by
+    bisection: linear in the lines (times a logarithm), whatever repeats."""
     where: dict[str, list[int]] = {}
     keys = [" ".join(w) for w in words]
     for k, key in enumerate(keys):
@@ -189,12 +193,12 @@ def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
     while start < len(bodies):
         copies: list[int] = []  # where each entry of the run recurs
         end = start
-        while end < len(bodies) and _heading_like(bodies[end], words[end]):
-            after = copies[-1] if copies else end
-            copy = next((k for k in where[keys[end]] if k > after), None)
-            if copy is None:
+        while end < len(bodies) and (not copies or end < copies[0]) and _heading_like(bodies[end], words[end]):
+            occurrences = where[keys[end]]
+            after = bisect_right(occurrences, copies[-1] if copies else end)
+            if after == len(occurrences):
                 break
-            copies.append(copy)
+            copies.append(occurrences[after])
             end += 1
         entries = end - start
         # the copies are headings: text between some of them (a block of lines printed
@@ -202,9 +206,7 @@ def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
         spread = entries >= CONTENTS_ENTRIES and copies[0] >= end and copies[-1] - copies[0] + 1 > entries
         if spread and 2 * sum(c + 1 < len(words) and len(words[c + 1]) >= PROSE_WORDS for c in copies) >= entries:
             found.update(range(start, end))
-            start = end
-        else:
-            start += 1
+        start = max(end, start + 1)
     return found
 
 
@@ -214,6 +216,17 @@ def _heading_like(body: str, words: list[str]) -> bool:
 
 
 _NOT_A_HEADING_END = (".", ",", ";", "=", "{", "(", "[")
+
+
+NEAREST = 32  # per shared gram, the later lines a line is compared with
+
+
+def _nearest_after(lines_with: list[int], k: int) -> list[int]:
+    """The first `NEAREST` lines after line k among `lines_with` (ascending): a teaser
+    or a snippet and its full paragraph share rare grams, and a text that repeats a
+    phrase on thousands of lines is not compared with every one of them (quadratic)."""
+    at = bisect_right(lines_with, k)
+    return lines_with[at : at + NEAREST]
 
 
 def _positions(items: list[str], item: str) -> Iterator[int]:
@@ -444,7 +457,7 @@ class RemoveRepeats(Repairer):
         `shared`: its grams that another line has too."""
         if not shared:
             return None  # no other line has one of its grams: it copies none and none copies it
-        after = sorted({j for g in shared for j in where[g] if j > k})  # later lines sharing a gram
+        after = sorted({j for g in shared for j in _nearest_after(where[g], k)})  # later lines sharing a gram
         if self.repeats(k, words, grams, sets, known, vocabulary) or any(
             self.repeats(k, words, grams, sets, sets[j], set(words[j])) for j in after if len(sets[j]) > len(sets[k])
         ):
