@@ -435,6 +435,30 @@ synthetic.append(
 )
 synthetic.append(
     case(
+        "synthetic-numbered-contents-list",
+        "The same with a numbered contents list, as Wikipedia prints it ('1 Choosing the place', '2.1 ...'): the entries match the headings without their numbers, and the list goes although no line repeats another word for word.",
+        "Building a garden pond\nContents\n1 Choosing the place\n2 Digging the hole\n2.1 The shelf for plants\n3 Laying the liner\n"
+        + "\n".join(f"{h}\n{t}" for h, t in POND[:2])
+        + "\nThe shelf for plants\nA shelf twenty centimetres deep holds baskets of marsh plants along the edge of the pond.\n"
+        + "\n".join(f"{h}\n{t}" for h, t in POND[2:]),
+        "Building a garden pond\n\n"
+        + "\n".join(f"{h}\n{t}" for h, t in POND[:2])
+        + "\nThe shelf for plants\nA shelf twenty centimetres deep holds baskets of marsh plants along the edge of the pond.\n"
+        + "\n".join(f"{h}\n{t}" for h, t in POND[2:]),
+        [["remove_boilerplate", "navigation"]] + [["remove_repeats", "contents_list"]] * 4,
+    )
+)
+negative.append(
+    case(
+        "negative-numbered-steps-are-not-a-contents-list",
+        "A recipe's numbered steps, and a heading that recurs once: no contents list.",
+        "Lemon cake\n1. Heat the oven to 180 degrees and grease a round tin.\n2. Beat the butter and sugar until pale\n3. Fold in the flour and the zest of two lemons\nServing\nServe the cake warm with cream, or keep it in a tin for three days.\nServing\nThe cake serves eight people, or four hungry ones.",
+        None,
+        [],
+    )
+)
+synthetic.append(
+    case(
         "synthetic-block-printed-twice-is-not-a-contents-list",
         "Three heading-like lines printed twice as one block (a template bug) are not a contents list: the later block goes, as any repeat.",
         "Harbour opening hours\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nThe harbour board approved the new ferry timetable on Tuesday after a long public consultation.",

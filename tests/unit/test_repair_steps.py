@@ -316,8 +316,9 @@ LONG_LINE = STORY_LINES[0]
         "\n".join(["Setting up the harbour"] * 3000),  # one heading-like line, over and over
         "\n".join(f"Entry number {i} of the list" for i in range(5000)) * 2,  # a long block printed twice
         "\n".join(f"Heading {i % 50}\n{LONG_LINE} {i}" for i in range(12000)),  # a phrase on every other line
+        "\n".join(f"{i % 900}.{i % 7} Section {i % 300}" for i in range(20000)),  # numbered entries, none repeated
     ],
-    ids=["same-line", "block-twice", "phrase-everywhere"],
+    ids=["same-line", "block-twice", "phrase-everywhere", "numbered"],
 )
 def test_repeats_on_hostile_long_texts_is_linear(text):
     import time

@@ -185,7 +185,7 @@ def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
     Each line is looked at in one run at most, and its next copy found by
     bisection: linear in the lines (times a logarithm), whatever repeats."""
     where: dict[str, list[int]] = {}
-    keys = [" ".join(w) for w in words]
+    keys = [" ".join(_unnumbered(w)) for w in words]
     for k, key in enumerate(keys):
         where.setdefault(key, []).append(k)
     found: set[int] = set()
@@ -208,6 +208,18 @@ def contents_list(bodies: list[str], words: list[list[str]]) -> set[int]:
             found.update(range(start, end))
         start = max(end, start + 1)
     return found
+
+
+def _unnumbered(words: list[str]) -> list[str]:
+    """A heading's words without its section number ("3.1 Foreign relations")."""
+    at = 0
+    while at < len(words) - 1 and words[at].isdigit():
+        at += 1
+    return words[at:]
+
+
+# a line that starts with a section number: "3 Economy", "3.1 Trade", "2. Setting up"
+_NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,3}(?:\.\d{1,3})*\.?[ \t]+\w", re.MULTILINE)
 
 
 def _heading_like(body: str, words: list[str]) -> bool:
@@ -301,12 +313,16 @@ class RemoveRepeats(Repairer):
         content = [ln for ln in lines if not ln.blank]
         if len(content) < 2:
             return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
-        if self._surely_nothing_repeats(text):
+        numbered = len(_NUMBERED_LINE.findall(text, 0)) >= CONTENTS_ENTRIES  # may hold a numbered contents list
+        nothing_repeats = self._surely_nothing_repeats(text)
+        if nothing_repeats and not numbered:
             return []
         bodies = [ln.text.strip() for ln in content]
         line_word_lists = [line_words(body) for body in bodies]
-        if self._nothing_repeats(bodies, line_word_lists):
-            return []
+        if nothing_repeats or self._nothing_repeats(bodies, line_word_lists):
+            # no line repeats another word for word; a contents list of numbered entries still can
+            found = contents_list(bodies, line_word_lists) if numbered else set()
+            return removal_changes(text, lines, {content[k].index: "contents_list" for k in found}, keep_break=True)
         contents = contents_list(bodies, line_word_lists)
         for k, (line, body, body_words) in enumerate(zip(content, bodies, line_word_lists, strict=True)):
             if k in contents:
