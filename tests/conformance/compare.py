@@ -11,7 +11,7 @@ from gristmill.steps.filters import C4Quality, FineWebQuality, GopherQuality, Go
 
 # datatrove 0.10.1's defaults, in gristmill's parameter names
 DATATROVE_PARAMS: Mapping[str, Mapping[str, Any]] = {
-    "gopher_repetition": {},
+    "gopher_repetition": {"labels_may_repeat": False},
     "gopher_quality": {"count_punctuation_as_words": True, "min_lines": 0},
     "c4_quality": {"min_sentences": 5, "max_curly_bracket_lines": 0, "require_terminal_punct": False},
     "fineweb_quality": {

@@ -304,3 +304,24 @@ def test_verse_counts_as_prose_and_a_lower_case_menu_does_not() -> None:
     assert fineweb_verdict(POEM, **PAPER_LIMITS, min_prose_chars=False) == "short_line_ratio"
     menu = "\n".join(["home", "about us", "our services", "contact", "blog", "careers", "latest news from the team"])
     assert FineWebQuality.from_config({}).measure(menu + "\nShop", "en")["fineweb_quality.prose_chars"] == 0
+
+
+# A tutorial (written for the test): a query built up over two examples repeats its short lines.
+TUTORIAL = (
+    "The first query counts the visits of each page over the whole month of March.\n"
+    "SELECT\npage,\ncount(*)\nFROM\nvisits\nGROUP BY\npage;\n"
+    "The second query keeps only the pages that were visited more than a hundred times.\n"
+    "SELECT\npage,\ncount(*)\nFROM\nvisits\nGROUP BY\npage\nHAVING count(*) > 100;\n"
+    "Both queries read the same table, so the second one costs no more than the first one."
+)
+
+
+def test_repeated_lines_of_code_are_not_repeated_lines_of_text() -> None:
+    step = GopherRepetition.from_config({})
+    signals = step.measure(TUTORIAL, "en")
+    assert signals["gopher_repetition.dup_line_frac"] > 0.3 and signals["gopher_repetition.dup_content_line_frac"] == 0
+    assert step.check(Document("d", TUTORIAL)) is None
+    paper = GopherRepetition.from_config({"labels_may_repeat": False})
+    assert paper.check(Document("d", TUTORIAL)) == "dup_line_frac"
+    repeated = "\n".join(GOOD.replace("\n\n", "\n").split("\n") * 2)  # sentences printed twice still count
+    assert step.check(Document("d", repeated)) == "dup_line_frac"

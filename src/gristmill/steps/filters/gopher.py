@@ -130,6 +130,7 @@ class GopherRepetitionParams:
     max_dup_8_gram_char_frac: float | None = 0.12
     max_dup_9_gram_char_frac: float | None = 0.11
     max_dup_10_gram_char_frac: float | None = 0.10
+    labels_may_repeat: bool = True  # the line rules count repeated lines of 4+ words (False: every line, the paper)
     count_rescued: bool = True
     languages: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -154,6 +155,12 @@ _REPETITION_RULES = (
 )
 # (signal, threshold parameter, reason) of each rule, spelled once rather than per document
 _REPETITION_CHECKS = tuple((f"gopher_repetition.{rule}", f"max_{rule}", rule) for rule in _REPETITION_RULES)
+# the same, the two line rules judged on repeated lines of 4 words or more
+_CONTENT_SIGNALS = {"dup_line_frac": "dup_content_line_frac", "dup_line_char_frac": "dup_content_line_char_frac"}
+_CONTENT_CHECKS = tuple(
+    (f"gopher_repetition.{_CONTENT_SIGNALS.get(rule, rule)}", threshold, rule)
+    for _, threshold, rule in _REPETITION_CHECKS
+)
 
 
 class GopherRepetition(SignalFilter):
@@ -162,6 +169,14 @@ class GopherRepetition(SignalFilter):
     or repeated 5-10-grams cover more than the table's share of it (lines and
     paragraphs 30 % by count / 20 % by characters; top n-grams 20/18/16 %;
     duplicate n-grams 15 % for 5-grams down to 10 % for 10-grams).
+
+    The two line rules count repeated lines of 4 words or more
+    (`dup_content_line_frac`, `dup_content_line_char_frac`): shorter lines are
+    labels, table heads and lines of code ("SELECT", "FROM", "}"), which recur
+    in good pages; the repairs have removed the repeated sentences, and on raw
+    text these still count. `labels_may_repeat = false` counts every line, as
+    the paper; the reason codes are `dup_line_frac` and `dup_line_char_frac`
+    either way.
     """
 
     name = "gopher_repetition"
@@ -186,7 +201,7 @@ class GopherRepetition(SignalFilter):
         return gopher_repetition(text, words_of(text))
 
     def judge(self, s: Signals, p: GopherRepetitionParams) -> str | None:
-        for signal, threshold, rule in _REPETITION_CHECKS:
+        for signal, threshold, rule in _CONTENT_CHECKS if p.labels_may_repeat else _REPETITION_CHECKS:
             if above(s[signal], getattr(p, threshold)):
                 return rule
         return None

@@ -85,6 +85,13 @@ def words_of(text: str) -> Words:
     return w
 
 
+LABEL_WORDS = 4  # a shorter line is a label (a field name, a column head, a line of code), as for remove_repeats
+
+
+def _is_content(line: str) -> bool:
+    return len(line.split(None, LABEL_WORDS - 1)) >= LABEL_WORDS
+
+
 def _dup_count_chars(items: Sequence[str]) -> tuple[int, int]:
     """How many items repeat an earlier one, and their characters (datatrove `find_duplicates`)."""
     if len(set(items)) == len(items):  # the common case, found without a Counter's overhead
@@ -293,6 +300,8 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     - `dup_line_frac`, `dup_para_frac`: lines (split on newlines) and
       paragraphs (split on blank lines) that repeat an earlier one, per line / paragraph;
     - `dup_line_char_frac`, `dup_para_char_frac`: their characters per character of text;
+    - `dup_content_line_frac`, `dup_content_line_char_frac`: the same for the repeated lines of
+      `LABEL_WORDS` words or more (not in the paper: labels and lines of code recur legitimately);
     - `top_{2,3,4}_gram_char_frac`: characters covered by the most frequent
       word n-gram, with repeats, per character;
     - `dup_{5..10}_gram_char_frac`: characters inside repeated word n-grams per character.
@@ -300,7 +309,14 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     n_chars = len(text)
     out: Signals = {}
     if not n_chars:
-        for key in ("dup_para_frac", "dup_para_char_frac", "dup_line_frac", "dup_line_char_frac"):
+        for key in (
+            "dup_para_frac",
+            "dup_para_char_frac",
+            "dup_line_frac",
+            "dup_line_char_frac",
+            "dup_content_line_frac",
+            "dup_content_line_char_frac",
+        ):
             out[f"gopher_repetition.{key}"] = 0.0
         for _, key in (*_TOP_KEYS, *_DUP_KEYS):
             out[key] = 0.0
@@ -313,6 +329,9 @@ def gopher_repetition(text: str, words: Words | None = None) -> Signals:
     dup, chars = _dup_count_chars(lines)
     out["gopher_repetition.dup_line_frac"] = dup / len(lines)
     out["gopher_repetition.dup_line_char_frac"] = chars / n_chars
+    dup, chars = _dup_count_chars([line for line in lines if _is_content(line)]) if dup else (0, 0)
+    out["gopher_repetition.dup_content_line_frac"] = dup / len(lines)
+    out["gopher_repetition.dup_content_line_char_frac"] = chars / n_chars
     top, dup = (words or words_of(text)).ngrams
     for n, key in _TOP_KEYS:
         out[key] = top.get(n, 0) / n_chars
@@ -516,7 +535,6 @@ _LINE_END = (*TERMINAL_TUPLE, "…")
 
 
 PROSE_LINE_WORDS = 20  # a line this long is a paragraph, whether or not it ends in a mark
-LABEL_WORDS = 4  # a shorter line is a label (a field name, a column head), as for remove_repeats
 
 
 def _repeated_line_chars(lines: list[str]) -> tuple[int, int]:
@@ -528,7 +546,7 @@ def _repeated_line_chars(lines: list[str]) -> tuple[int, int]:
     for line, count in Counter(lines).items():
         if count > 1:
             every += len(line) * (count - 1)
-            if len(line.split(None, LABEL_WORDS - 1)) >= LABEL_WORDS:
+            if _is_content(line):
                 content += len(line) * (count - 1)
     return every, content
 
