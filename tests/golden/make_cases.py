@@ -450,6 +450,15 @@ synthetic.append(
 )
 negative.append(
     case(
+        "negative-repeated-lines-of-code-stay",
+        "A tutorial (written for the test) builds a query over two examples: the lines of code they share stay, in both (code's punctuation, short, no sentence end).",
+        "The first query counts the visits of each page over the whole month.\nSELECT page,\ncount(*) AS visits_in_march,\navg(duration) AS mean_duration_in_seconds\nFROM visits GROUP BY page;\nThe second query keeps the pages that were visited more than a hundred times.\nSELECT page,\ncount(*) AS visits_in_march,\navg(duration) AS mean_duration_in_seconds\nFROM visits GROUP BY page HAVING count(*) > 100;\nconsole.log(result.rows); // the rows\nconsole.log(result.rows); // the rows",
+        None,
+        [],
+    )
+)
+negative.append(
+    case(
         "negative-numbered-steps-are-not-a-contents-list",
         "A recipe's numbered steps, and a heading that recurs once: no contents list.",
         "Lemon cake\n1. Heat the oven to 180 degrees and grease a round tin.\n2. Beat the butter and sugar until pale\n3. Fold in the flour and the zest of two lemons\nServing\nServe the cake warm with cream, or keep it in a tin for three days.\nServing\nThe cake serves eight people, or four hungry ones.",

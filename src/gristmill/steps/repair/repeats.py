@@ -62,8 +62,26 @@ def _indented_prose(words: list[str], line: str) -> bool:
 
 
 def _tabular(words: list[str], line: str) -> bool:
-    """Table rows and indented lines (code) repeat legitimately."""
-    return _numeric(words) or line[:4] == "    "
+    """Table rows and code (indented, or with code's punctuation) repeat legitimately."""
+    return _numeric(words) or line[:4] == "    " or _code(line)
+
+
+# a call "f(", a statement's ";", a block's braces, an assignment or attribute, a "//" comment
+_CODE_MARK = re.compile(r"\w\(|[;{}=]|(?:^|\s)//")  # "//" after a space: a comment, not a URL
+CODE_WORDS = 12  # a line of code is short; a longer line with these marks is prose (or HTML in prose)
+
+
+def _code(line: str) -> bool:
+    """A line of code: code's punctuation in it, and it does not end like a sentence.
+
+    >>> _code("avg(n) - stddev(n) AS lower_bound,"), _code("console.log(res.bodyUsed); // true")
+    (True, True)
+    >>> _code("The board (not the council) met on Tuesday."), _code("Source: https://example.org/a")
+    (False, False)
+    """
+    if line.rstrip().endswith((".", "!", "?", '"', "”", "'", "’")) or len(line.split(None, CODE_WORDS)) > CODE_WORDS:
+        return False
+    return _CODE_MARK.search(line) is not None
 
 
 def line_words(line: str) -> list[str]:

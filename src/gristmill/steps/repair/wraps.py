@@ -57,7 +57,7 @@ _LIST = re.compile(r"^\s*(?:[-•*·▪►–—+]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\
 _CODE = re.compile(
     r"[{}]\s*$"  # a block opens or closes
     r"|^\s*[\w.$\[\]?]+(?:\s+[\w.$\[\]?]+)?\s*=.*;\s*$"  # an assignment statement
-    r"|\w\(.*\)\s*;\s*$"  # a call statement
+    r"|\w\(.*\)\s*;\s*(?://.*)?$"  # a call statement, perhaps with a comment after it
     r"|==|=>|->|::|&&|\|\||\(\)"
     r"|^\s*(?:\$\s|>>>|#include|import |def |class |return\b)"
 )
