@@ -157,6 +157,14 @@ def test_rejoin_keeps_structure():
     assert step.repair(text) == []
 
 
+def test_a_table_drawn_with_box_characters_is_not_rejoined():
+    # psql prints a query's result so; the rows start in lower case and end without a mark
+    rule = "─" * 30 + "┼" + "─" * 30
+    table = f"lower_bound │ upper_bound\n{rule}\n1.2511263318488451 │ 7.4155403348178215\nmean │ deviation"
+    wrapped = "\n".join(["we can define a range of acceptable values for the number of visits in the"] * 3)
+    assert not [c for c in RejoinWraps().repair(wrapped + "\n" + table) if c.start > len(wrapped)]
+
+
 def test_rejoin_broken_sentence_and_verse_left_alone():
     text = (
         "She could often be heard singing an old song about the sea when she\nworked in the garden behind the house.\n"

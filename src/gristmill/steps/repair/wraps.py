@@ -66,7 +66,8 @@ _CODE_HINT = re.compile(r"[{};=&|$]|->|::|\(\)|>>>|^\s*(?:#include|import |def |
 # a scan for a character class is several times faster than for the alternation
 _CODE_HINT_CHAR = re.compile(r"[-{};=&|$:>(]")
 _CODE_HINT_START = re.compile(r"\s*(?:#include|import |def |class |return\b)")
-_TABLE = re.compile(r"\t|^\s*\||\s\|\s.*\s\|\s")
+# a tab, a "|" column border, or a table drawn with box characters (a psql or CLI table)
+_TABLE = re.compile(r"\t|^\s*\||\s\|\s.*\s\|\s|[│┃┼╋]|───")
 _QUOTE = re.compile(r"^\s*((?:>\s?)+)")
 _FIRST_WORD = re.compile(r"\S+")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -169,7 +170,7 @@ class LineInfo(NamedTuple):
 
 def _code_or_table(line: str) -> bool:
     """Code or a table row; cheap character tests first, the regexes only if needed."""
-    if ("|" in line or "\t" in line) and _TABLE.search(line):
+    if ("|" in line or "\t" in line or "│" in line or "─" in line or "┃" in line) and _TABLE.search(line):
         return True
     if not _code_hint(line):
         return False
