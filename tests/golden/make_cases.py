@@ -468,6 +468,15 @@ negative.append(
 )
 synthetic.append(
     case(
+        "synthetic-google-groups-header",
+        "A Usenet post as Google Groups prints it (written for the test): 'unread,', the date with its short form glued on, and the empty 'to' field go; the subject and the post stay.",
+        "Ferry timetable for the winter\n\nMaren Holt\n\nunread,\nNov 2, 2019, 9:12:44 AM11/2/19\nto\nDoes anyone know when the winter timetable of the harbour ferry starts this year?",
+        "Ferry timetable for the winter\n\nMaren Holt\n\nDoes anyone know when the winter timetable of the harbour ferry starts this year?",
+        [["remove_boilerplate", "member_info"]] * 3,
+    )
+)
+synthetic.append(
+    case(
         "synthetic-block-printed-twice-is-not-a-contents-list",
         "Three heading-like lines printed twice as one block (a template bug) are not a contents list: the later block goes, as any repeat.",
         "Harbour opening hours\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nMonday to Friday from eight until six\nSaturday from nine until one o'clock\nClosed on Sundays and public holidays\nThe harbour board approved the new ferry timetable on Tuesday after a long public consultation.",

@@ -958,6 +958,9 @@ class RemoveBoilerplate(Repairer):
             if details:
                 above = _name_and_title_above(block[0], details, lines, remove)
                 _name_shown_again(above, block[0], " ".join(details), lines, remove)
+                below = block[-1] + 1  # a message header's empty recipient field ("to"), as Google Groups prints it
+                if below < len(lines) and lines[below].text.strip().lower() in ("to", "to:"):
+                    remove[below] = "member_info"
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence
