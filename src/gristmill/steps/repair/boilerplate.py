@@ -807,6 +807,13 @@ def _name_shown_again(above: int, first: int, shown: str, lines: list[Line], rem
         above -= 1
 
 
+def _recipient_below(last: int, lines: list[Line], remove: dict[int, str]) -> None:
+    """A message header's empty recipient field ("to") right under it, as Google Groups prints it."""
+    below = last + 1
+    if below < len(lines) and lines[below].text.strip().lower() in ("to", "to:"):
+        remove[below] = "member_info"
+
+
 @dataclasses.dataclass(frozen=True)
 class BoilerplateParams:
     """`languages`: pattern files to load (empty: all); `extra_files`: more pattern
@@ -958,9 +965,7 @@ class RemoveBoilerplate(Repairer):
             if details:
                 above = _name_and_title_above(block[0], details, lines, remove)
                 _name_shown_again(above, block[0], " ".join(details), lines, remove)
-                below = block[-1] + 1  # a message header's empty recipient field ("to"), as Google Groups prints it
-                if below < len(lines) and lines[below].text.strip().lower() in ("to", "to:"):
-                    remove[below] = "member_info"
+                _recipient_below(block[-1], lines, remove)
 
     def _link_lists(self, lines: list[Line], remove: dict[int, str]) -> None:
         """Under a link-list heading, the following short lines without sentence

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
+from itertools import chain, islice
 
 import xxhash
 
@@ -240,12 +240,17 @@ def _unnumbered(words: list[str]) -> list[str]:
 _NUMBERED_LINE = re.compile(r"^[ \t]*\d{1,3}(?:\.\d{1,3})*\.?[ \t]+\w", re.MULTILINE)
 
 
-def _heading_like(body: str, words: list[str]) -> bool:
-    """Short, starting with a letter or digit, not ending a sentence nor a line of code."""
-    return 0 < len(words) <= HEADING_WORDS and body[:1].isalnum() and not body.endswith(_NOT_A_HEADING_END)
+def _numbered_lines(text: str) -> bool:
+    """Whether `CONTENTS_ENTRIES` lines or more start with a section number (the scan stops there)."""
+    return len(list(islice(_NUMBERED_LINE.finditer(text), CONTENTS_ENTRIES))) == CONTENTS_ENTRIES
 
 
 _NOT_A_HEADING_END = (".", ",", ";", "=", "{", "(", "[")
+
+
+def _heading_like(body: str, words: list[str]) -> bool:
+    """Short, starting with a letter or digit, not ending a sentence nor a line of code."""
+    return 0 < len(words) <= HEADING_WORDS and body[:1].isalnum() and not body.endswith(_NOT_A_HEADING_END)
 
 
 NEAREST = 32  # per shared gram, the later lines a line is compared with
@@ -331,15 +336,14 @@ class RemoveRepeats(Repairer):
         content = [ln for ln in lines if not ln.blank]
         if len(content) < 2:
             return []  # one line: no earlier line for it to repeat, quote, strip or be glued to
-        numbered = len(_NUMBERED_LINE.findall(text, 0)) >= CONTENTS_ENTRIES  # may hold a numbered contents list
         nothing_repeats = self._surely_nothing_repeats(text)
-        if nothing_repeats and not numbered:
+        if nothing_repeats and not _numbered_lines(text):
             return []
         bodies = [ln.text.strip() for ln in content]
         line_word_lists = [line_words(body) for body in bodies]
         if nothing_repeats or self._nothing_repeats(bodies, line_word_lists):
             # no line repeats another word for word; a contents list of numbered entries still can
-            found = contents_list(bodies, line_word_lists) if numbered else set()
+            found = contents_list(bodies, line_word_lists) if _numbered_lines(text) else set()
             return removal_changes(text, lines, {content[k].index: "contents_list" for k in found}, keep_break=True)
         contents = contents_list(bodies, line_word_lists)
         for k, (line, body, body_words) in enumerate(zip(content, bodies, line_word_lists, strict=True)):

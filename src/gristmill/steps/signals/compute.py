@@ -537,20 +537,6 @@ _LINE_END = (*TERMINAL_TUPLE, "…")
 PROSE_LINE_WORDS = 20  # a line this long is a paragraph, whether or not it ends in a mark
 
 
-def _repeated_line_chars(lines: list[str]) -> tuple[int, int]:
-    """Characters in lines repeating an earlier line: of every line (datatrove
-    `find_duplicates`), and of lines of `LABEL_WORDS` words or more."""
-    if len(set(lines)) == len(lines):  # the common case, found without a Counter's overhead
-        return 0, 0
-    every = content = 0
-    for line, count in Counter(lines).items():
-        if count > 1:
-            every += len(line) * (count - 1)
-            if _is_content(line):
-                content += len(line) * (count - 1)
-    return every, content
-
-
 def fineweb(text: str, words: Words | None = None) -> Signals:
     """Penedo et al. 2024 (FineWeb), section 3.3 "custom filters".
 
@@ -595,7 +581,8 @@ def fineweb(text: str, words: Words | None = None) -> Signals:
         if len(line) <= 30:
             short += 1
     chars = len(text) - text.count("\n") or 1
-    repeated, repeated_content = _repeated_line_chars(lines)
+    _, repeated = _dup_count_chars(lines)
+    _, repeated_content = _dup_count_chars([line for line in lines if _is_content(line)]) if repeated else (0, 0)
     n_words = len((words or words_of(text)).words)
     return {
         "fineweb_quality.lines": n,
